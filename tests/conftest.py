@@ -17,6 +17,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import selectinload
 
 from jlpt_app import create_app
 from jlpt_app import db as dbmod
@@ -218,4 +219,5 @@ def as_role(app, world):
 
 def get_user(app, username: str) -> User:
     with app.app_context():
-        return dbmod.session().scalars(select(User).where(User.username == username)).one()
+        query = select(User).options(selectinload(User.profile)).where(User.username == username)
+        return dbmod.session().scalars(query).one()

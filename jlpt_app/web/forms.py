@@ -13,7 +13,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, Regexp
 
 from jlpt_app.programme import DESTINATION_COUNTRIES, Level, Role, Sector, Track
 from jlpt_app.web.labels import (
@@ -30,6 +30,8 @@ USERNAME_RULE = Regexp(
 )
 NISN_RULE = Regexp(r"^\d{10}$", message=_l("NISN terdiri dari 10 angka."))
 REQUIRED = DataRequired(message=_l("Wajib diisi."))
+# For parsed fields: DataRequired would hide the parse error behind "required".
+INPUT_REQUIRED = InputRequired(message=_l("Wajib diisi."))
 PASSWORD_LENGTH = Length(min=8, max=128, message=_l("Kata sandi harus 8–128 karakter."))
 
 
@@ -93,7 +95,7 @@ class RegisterForm(Form):
     join_code = StringField(_l("Kode kelas"), validators=[REQUIRED, max_length(12)])
     display_name = StringField(_l("Nama lengkap"), validators=[REQUIRED, max_length(120)])
     username = StringField(_l("Nama pengguna"), validators=[REQUIRED, USERNAME_RULE])
-    date_of_birth = DateField(_l("Tanggal lahir"), validators=[REQUIRED], format="%Y-%m-%d")
+    date_of_birth = DateField(_l("Tanggal lahir"), validators=[INPUT_REQUIRED], format="%Y-%m-%d")
     password = PasswordField(_l("Kata sandi"), validators=[REQUIRED, PASSWORD_LENGTH])
     confirm = PasswordField(
         _l("Ulangi kata sandi"),
@@ -138,7 +140,7 @@ class StudentForm(Form):
         description=_l("Kosongkan untuk memakai NISN."),
     )
     nisn = StringField(_l("NISN"), validators=[Optional(), NISN_RULE])
-    date_of_birth = DateField(_l("Tanggal lahir"), validators=[REQUIRED], format="%Y-%m-%d")
+    date_of_birth = DateField(_l("Tanggal lahir"), validators=[INPUT_REQUIRED], format="%Y-%m-%d")
 
 
 class RosterUploadForm(Form):

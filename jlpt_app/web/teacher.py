@@ -62,9 +62,12 @@ def _owned_student(student_id: int):
 
 
 def _school_choices(form_field) -> None:
+    """Offer the schools the user may use; a teacher's only school needs no choosing."""
     form_field.choices = [
         (s.id, f"{s.name} — {s.district}") for s in classrooms.schools_for(db.session(), _me())
     ]
+    if len(form_field.choices) == 1 and form_field.name not in request.form:
+        form_field.data = form_field.choices[0][0]
 
 
 @bp.route("/")
@@ -226,8 +229,6 @@ def roster_import_upload():
     if not form.school_id.choices:
         flash(_("Akunmu belum terhubung ke sekolah. Hubungi admin."), "error")
         return redirect(url_for("teacher.home"))
-    if len(form.school_id.choices) == 1 and request.method == "POST":
-        form.school_id.data = form.school_id.choices[0][0]
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("teacher/roster_upload.html", form=form), status
