@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    # Imported here so that the pure packages (grading, roster, ...) can be
+    # imported without pulling in Flask.
+    from flask import Flask
+
     from jlpt_app import cli, db, security
     from jlpt_app.config import build_config
     from jlpt_app.web import register_web

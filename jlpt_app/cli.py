@@ -6,6 +6,7 @@ from datetime import date
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from jlpt_app import db, migrate
 from jlpt_app.programme import Role
@@ -14,6 +15,7 @@ from jlpt_app.services.accounts import AccountError
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the database schema (Alembic migrations to head)."""
     migrate.upgrade(current_app.config["DATABASE_URL"])
@@ -21,6 +23,7 @@ def init_db() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--password", required=True, help="Password for every demo account.")
 def seed_demo(password: str) -> None:
     """Add (or refresh) the demo school, one account per role and a class of 30 students."""
@@ -36,6 +39,7 @@ def seed_demo(password: str) -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--username", required=True)
 @click.option("--name", "display_name", required=True, help="Display name.")
 @click.option("--role", type=click.Choice([r.value for r in Role if r is not Role.STUDENT]))

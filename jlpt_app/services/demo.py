@@ -146,7 +146,7 @@ def seed_demo(db: Session, password: str, hash_profile: str, today: date) -> lis
 
     rng = random.Random(7)
     sectors = list(Sector)
-    taken = set(users)
+    taken = {username for username, _name, _role in STAFF} | {"siswa"}
     roster = [("siswa", "Siti Nurhaliza")] + [
         (_username_for(n, taken), n) for n in _student_names(30)
     ]

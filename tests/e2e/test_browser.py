@@ -179,6 +179,18 @@ def test_login_page_fits_a_360px_phone_without_sideways_scrolling(page, live_ser
     assert scroll_width <= 360, f"login page is {scroll_width}px wide at 360px"
 
 
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [("admin", "/admin/users"), ("guru", "/teacher/"), ("koordinator", "/coordinator/")],
+)
+def test_wide_tables_scroll_inside_the_page_not_the_page_itself(page, live_server, username, path):
+    log_in(page, live_server, username)
+    page.goto(live_server(path))
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 360, f"{path} is {scroll_width}px wide at 360px"
+
+
 def test_student_signs_in_with_javascript_disabled(new_context, live_server):
     page = new_context(java_script_enabled=False).new_page()
 
