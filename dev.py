@@ -29,7 +29,7 @@ def run(*args: str | Path, **env: str) -> None:
 
 
 def ensure_installed(extra: str | None) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print("Creating .venv ...", flush=True)
