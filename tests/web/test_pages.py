@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from benchmarks.page_weight import BUDGET, page_weight
 from jlpt_app import db as dbmod
 from jlpt_app.models import Classroom
 from jlpt_app.passwords import hash_password
@@ -12,7 +13,6 @@ from jlpt_app.programme import Track
 from jlpt_app.services.accounts import new_student
 from tests.conftest import login
 
-BUDGET = 60 * 1024  # bytes, uncompressed, page + its CSS and JS (fonts excluded)
 DASHBOARDS = {
     "siswa": "/student/",
     "guru": "/teacher/",
@@ -20,17 +20,6 @@ DASHBOARDS = {
     "koordinator": "/coordinator/",
     "admin": "/admin/",
 }
-ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"')
-
-
-def page_weight(client, url: str) -> tuple[int, str]:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    html = response.get_data(as_text=True)
-    total = len(response.data)
-    for asset in ASSET.findall(html):
-        total += len(client.get(asset).data)
-    return total, html
 
 
 def _fill_class(app, world, n: int = 40) -> None:
@@ -57,7 +46,7 @@ def _fill_class(app, world, n: int = 40) -> None:
 
 def test_login_and_every_dashboard_weigh_under_60_kb(app, world):
     _fill_class(app, world)
-    weights = {"/login": page_weight(app.test_client(), "/login")[0]}
+    weights = {"/login": page_weight(app.test_client(), "/login")[0]}  # (bytes, gzip bytes)
     for username, url in DASHBOARDS.items():
         c = app.test_client()
         login(c, username)
