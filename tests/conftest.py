@@ -29,6 +29,14 @@ from jlpt_app.services.accounts import new_student
 
 EXTERNAL_DB = os.environ.get("DATABASE_URL")
 PASSWORD = "kata-sandi-uji"
+# Each test account's home page after signing in.
+DASHBOARDS = {
+    "siswa": "/student/",
+    "guru": "/teacher/",
+    "penguji": "/assessor/",
+    "koordinator": "/coordinator/",
+    "admin": "/admin/",
+}
 
 
 def backend_name() -> str:

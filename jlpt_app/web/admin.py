@@ -14,7 +14,7 @@ from jlpt_app.services import accounts, admin
 from jlpt_app.services.accounts import AccountError
 from jlpt_app.web.access import allow
 from jlpt_app.web.forms import EmptyForm, SchoolForm, UserForm
-from jlpt_app.web.messages import account_problem
+from jlpt_app.web.messages import show_problem
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -65,13 +65,8 @@ def _user_form() -> UserForm:
     return form
 
 
-@bp.route("/users")
-@allow(Role.ADMIN)
-def users():
-    role_arg = request.args.get("role", "")
+def _users_page(form: UserForm, *, role_arg: str = "", text: str = "", page: int = 1) -> str:
     role = Role(role_arg) if role_arg in {r.value for r in Role} else None
-    text = request.args.get("q", "").strip()[:60]
-    page = request.args.get("page", 1, type=int) or 1
     found, total = admin.list_users(db.session(), role=role, text=text, page=page)
     return render_template(
         "admin/users.html",
@@ -82,8 +77,19 @@ def users():
         role=role_arg,
         q=text,
         roles=list(Role),
-        form=_user_form(),
+        form=form,
         button_form=EmptyForm(),
+    )
+
+
+@bp.route("/users")
+@allow(Role.ADMIN)
+def users():
+    return _users_page(
+        _user_form(),
+        role_arg=request.args.get("role", ""),
+        text=request.args.get("q", "").strip()[:60],
+        page=request.args.get("page", 1, type=int) or 1,
     )
 
 
@@ -105,29 +111,14 @@ def create_user():
             )
             db.session().commit()
         except AccountError as exc:
-            form.username.errors.append(account_problem(exc.key))
+            show_problem(form, exc)
         else:
             return render_template(
                 "teacher/passwords.html",
                 room=None,
                 created=[(user.display_name, user.username, password)],
             )
-    found, total = admin.list_users(db.session(), role=None, text="", page=1)
-    return (
-        render_template(
-            "admin/users.html",
-            users=found,
-            total=total,
-            page=1,
-            page_size=admin.PAGE_SIZE,
-            role="",
-            q="",
-            roles=list(Role),
-            form=form,
-            button_form=EmptyForm(),
-        ),
-        400,
-    )
+    return _users_page(form), 400
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])

@@ -26,7 +26,7 @@ from jlpt_app.services.accounts import AccountError
 from jlpt_app.web.access import public, signed_in
 from jlpt_app.web.forms import ChangePasswordForm, EmptyForm, LanguageForm, LoginForm, RegisterForm
 from jlpt_app.web.labels import home_url
-from jlpt_app.web.messages import account_problem
+from jlpt_app.web.messages import show_problem
 
 bp = Blueprint("auth", __name__)
 
@@ -129,8 +129,7 @@ def change_password():
                 _hash_profile(),
             )
         except AccountError as exc:
-            getattr(form, exc.field).errors.append(account_problem(exc.key))
-            status = 400
+            status = show_problem(form, exc)
         else:
             # Every other session has ended; this one continues with the new token.
             login_user(user)
@@ -180,8 +179,7 @@ def register():
                 today=date.today(),
             )
         except AccountError as exc:
-            getattr(form, exc.field).errors.append(account_problem(exc.key))
-            status = 400
+            status = show_problem(form, exc)
         else:
             session.clear()
             login_user(student)

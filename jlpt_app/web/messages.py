@@ -41,6 +41,12 @@ def account_problem(key: str) -> str:
     return str(ACCOUNT_PROBLEMS.get(key, key))
 
 
+def show_problem(form, exc) -> int:
+    """Put a service's AccountError under the form field it names; returns HTTP 400."""
+    getattr(form, exc.field).errors.append(account_problem(exc.key))
+    return 400
+
+
 def roster_problem(error: RowError) -> str:
     """One sentence naming the row, the column and what is wrong, e.g. 'baris 7: ...'."""
     column = str(COLUMN_NAMES.get(error.column, error.column))

@@ -32,7 +32,7 @@ from jlpt_app.web.forms import (
     RosterUploadForm,
     StudentForm,
 )
-from jlpt_app.web.messages import account_problem, roster_problem
+from jlpt_app.web.messages import roster_problem, show_problem
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 
@@ -97,8 +97,7 @@ def new_class():
                 track=Track(form.track.data),
             )
         except AccountError as exc:
-            getattr(form, exc.field).errors.append(account_problem(exc.key))
-            status = 400
+            status = show_problem(form, exc)
         else:
             flash(_("Kelas %(name)s dibuat.", name=classroom.name), "success")
             return redirect(url_for("teacher.classroom", class_id=classroom.id))
@@ -146,7 +145,7 @@ def add_student(class_id: int):
                 today=date.today(),
             )
         except AccountError as exc:
-            getattr(form, exc.field).errors.append(account_problem(exc.key))
+            show_problem(form, exc)
         else:
             return render_template(
                 "teacher/passwords.html",

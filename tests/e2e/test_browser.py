@@ -11,17 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.conftest import DASHBOARDS, PASSWORD
 
 pytestmark = pytest.mark.e2e
 
-DASHBOARDS = {
-    "siswa": "/student/",
-    "guru": "/teacher/",
-    "penguji": "/assessor/",
-    "koordinator": "/coordinator/",
-    "admin": "/admin/",
-}
 WRONG_LOGIN = "Nama pengguna atau kata sandi salah."
 
 

@@ -10,18 +10,11 @@ from sqlalchemy import update
 from jlpt_app import db as dbmod
 from jlpt_app.models import User
 from jlpt_app.passwords import verify_password
-from tests.conftest import PASSWORD, get_user, login, make_test_app
+from tests.conftest import DASHBOARDS, PASSWORD, get_user, login, make_test_app
 
 
 def test_login_sends_each_role_to_its_dashboard(app, world):
-    homes = {
-        "siswa": "/student/",
-        "guru": "/teacher/",
-        "penguji": "/assessor/",
-        "koordinator": "/coordinator/",
-        "admin": "/admin/",
-    }
-    for username, home in homes.items():
+    for username, home in DASHBOARDS.items():
         c = app.test_client()
         response = login(c, username)
         assert response.status_code == 302

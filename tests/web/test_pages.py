@@ -11,15 +11,7 @@ from jlpt_app.models import Classroom
 from jlpt_app.passwords import hash_password
 from jlpt_app.programme import Track
 from jlpt_app.services.accounts import new_student
-from tests.conftest import login
-
-DASHBOARDS = {
-    "siswa": "/student/",
-    "guru": "/teacher/",
-    "penguji": "/assessor/",
-    "koordinator": "/coordinator/",
-    "admin": "/admin/",
-}
+from tests.conftest import DASHBOARDS, login
 
 
 def _fill_class(app, world, n: int = 40) -> None:
