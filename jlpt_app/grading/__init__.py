@@ -1,0 +1,109 @@
+"""Grade typed Japanese short answers (pure: no Flask, no database).
+
+    from jlpt_app.grading import grade
+    g = grade("わたしは がくせいです", ["私[わたし]は学生[がくせい]です。"])
+    g.correct, g.score, g.issues, g.matched, g.needs_review
+
+See docs/grading.md for the algorithm and its limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jlpt_app.grading.compare import diagnose, exact_match
+from jlpt_app.grading.feedback import issue
+from jlpt_app.grading.normalize import MAX_ANSWER_LENGTH
+from jlpt_app.grading.reading import read_answer
+from jlpt_app.grading.target import build_target
+from jlpt_app.grading.verdict import ISSUE_KINDS, PENALTY, Grade, Issue
+
+__all__ = ["ISSUE_KINDS", "Grade", "Issue", "grade", "AnswerTooLong"]
+
+
+class AnswerTooLong(ValueError):
+    """Answers are short; anything longer than MAX_ANSWER_LENGTH is refused, not graded."""
+
+    message_id = f"Jawaban terlalu panjang (maksimal {MAX_ANSWER_LENGTH} karakter)."
+    message_en = f"The answer is too long (at most {MAX_ANSWER_LENGTH} characters)."
+
+    def __init__(self) -> None:
+        super().__init__(self.message_en)
+
+
+def _score(issues: list[Issue], similarity: float) -> float:
+    if similarity < 0.35:
+        return round(similarity * 0.25, 2)  # unrelated: near zero
+    credit = 1.0
+    for found in issues:
+        credit -= PENALTY[found.kind]
+    # Never full credit for a wrong answer; a near miss keeps some credit.
+    return round(min(0.95, max(0.05, credit * min(1.0, similarity + 0.2))), 2)
+
+
+def _needs_review(issues: list[Issue], similarity: float, guessed: bool, unknown: bool) -> bool:
+    """Not sure enough to let a machine decide an exam mark alone."""
+    kinds = {i.kind for i in issues}
+    if similarity < 0.35:
+        return False  # clearly unrelated
+    return (
+        guessed
+        or unknown
+        or len(issues) >= 3
+        or bool(kinds & {"word", "extra", "missing"})  # may be another right wording
+        or similarity < 0.6
+    )
+
+
+def grade(answer: str, accepted: Sequence[str]) -> Grade:
+    """Judge `answer` against every accepted answer; the best judgement wins."""
+    if not accepted:
+        raise ValueError("at least one accepted answer is needed")
+    if len(answer) > MAX_ANSWER_LENGTH:
+        raise AnswerTooLong
+    targets = [build_target(a) for a in accepted]
+    best: Grade | None = None
+    for target in targets:
+        reading = read_answer(answer, target)
+        if reading.key and exact_match(reading.key, target.source, reading.romaji):
+            script = _script_only(reading, target)
+            if not script:
+                return Grade(True, 1.0, [], target.source, False, reading.key)
+            candidate = Grade(False, _score(script, 1.0), script, target.source, False, reading.key)
+        else:
+            issues, similarity = diagnose(reading, target)
+            if not issues:  # aligned equal after all (e.g. reordered with alternatives)
+                return Grade(True, 1.0, [], target.source, False, reading.key)
+            candidate = Grade(
+                False,
+                _score(issues, similarity),
+                issues,
+                target.source,
+                _needs_review(issues, similarity, reading.guessed, reading.unknown),
+                reading.key,
+            )
+        if best is None or candidate.score > best.score:
+            best = candidate
+    assert best is not None
+    return best
+
+
+def _script_only(reading, target) -> list[Issue]:
+    if reading.romaji:
+        return []
+    from jlpt_app.grading.compare import _choose, _script_issues, alternatives
+
+    alts = alternatives(target.source, False)
+    spans, pieces, pos = [], [], 0
+    for i, phrase in enumerate(target.phrases):
+        for unit, unit_alts in zip(phrase.units, alts[i], strict=True):
+            chosen = _choose(unit_alts, reading.key)
+            spans.append((i, unit, pos, pos + len(chosen)))
+            pieces.append(chosen)
+            pos += len(chosen)
+    return _script_issues(spans, "".join(pieces), reading)
+
+
+# Kept for callers that want the message of a refused answer as an Issue.
+def too_long_issue() -> Issue:
+    return issue("extra", None, None)

@@ -1,0 +1,149 @@
+"""Text normalisation: widths, romaji, numbers, kana folding. Pure functions.
+
+Every answer and every accepted answer goes through the same steps, so two
+spellings of the same reading end up as the same string of hiragana.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import wanakana
+
+MAX_ANSWER_LENGTH = 500
+
+_KATAKANA_START, _KATAKANA_END = 0x30A1, 0x30F6
+_HIRAGANA_OFFSET = 0x60
+
+# Punctuation and symbols that carry no meaning in a short answer (after NFKC).
+_PUNCTUATION = re.compile(
+    r"[\s\u3000.,!?;:'\"`~()\[\]{}<>「」『』（）【】〔〕、。・！？…‥〜～\-_/\\|*#@&^%$+=]+"
+)
+_LATIN = re.compile(r"[a-z]")
+_DIGITS = re.compile(r"\d+")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
+_KANA_ONLY = re.compile(r"^[\u3041-\u3096ー]*$")
+
+_VOWEL_OF: dict[str, str] = {}
+for _vowel, _row in {
+    "あ": "あかさたなはまやらわがざだばぱぁゃゎ",
+    "い": "いきしちにひみりぎじぢびぴぃ",
+    "う": "うくすつぬふむゆるぐずづぶぷぅゅゔ",
+    "え": "えけせてねへめれげぜでべぺぇ",
+    "お": "おこそとのほもよろをごぞどぼぽぉょ",
+}.items():
+    for _kana in _row:
+        _VOWEL_OF[_kana] = _vowel
+
+_MACRONS = str.maketrans(
+    {
+        "ā": "aa",
+        "ī": "ii",
+        "ū": "uu",
+        "ē": "ee",
+        "ō": "ou",
+        "â": "aa",
+        "î": "ii",
+        "û": "uu",
+        "ê": "ee",
+        "ô": "ou",
+    }
+)
+
+
+def to_hiragana(text: str) -> str:
+    """Katakana to hiragana; everything else (including ー) unchanged."""
+    return "".join(
+        chr(ord(c) - _HIRAGANA_OFFSET) if _KATAKANA_START <= ord(c) <= _KATAKANA_END else c
+        for c in text
+    )
+
+
+def is_katakana_word(text: str) -> bool:
+    return bool(text) and all(_KATAKANA_START <= ord(c) <= _KATAKANA_END or c == "ー" for c in text)
+
+
+def has_kanji(text: str) -> bool:
+    return bool(_KANJI.search(text))
+
+
+def is_kana(text: str) -> bool:
+    return bool(_KANA_ONLY.match(text))
+
+
+def has_latin(text: str) -> bool:
+    return bool(_LATIN.search(text))
+
+
+def widths(text: str) -> str:
+    """Full-width letters and digits, half-width katakana: all to their usual form.
+
+    NFKC also turns "ｗａｔａｓｈｉ" into "watashi" and "３" into "3"; the wave dash
+    and long-vowel marks phone keyboards produce are unified to ー.
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    return text.replace("～", "ー").replace("〜", "ー").replace("−", "ー").replace("－", "ー")
+
+
+def romaji_to_kana(text: str) -> str:
+    """Romaji (any common variant) to hiragana, leaving kana and kanji as they are."""
+    text = text.translate(_MACRONS)
+    # Phone users type "nn" for ん and Hepburn writes "m" before b/m/p ("sempai").
+    text = re.sub(r"nn(?=[^aiueoy]|$)", "n'", text)
+    text = re.sub(r"m(?=[bmp])", "n", text)
+    # A hyphen between romaji vowels is a long-vowel mark ("ko-hi-").
+    text = re.sub(r"(?<=[aiueo])-", "ー", text)
+    return wanakana.to_hiragana(text)
+
+
+_NUMERALS = "〇一二三四五六七八九"
+
+
+def number_to_kanji(number: int) -> str:
+    """12 -> 十二, 300 -> 三百, 2026 -> 二千二十六 (how the number is read)."""
+    if number == 0:
+        return "零"
+    parts = []
+    for value, name in ((10**8, "億"), (10**4, "万")):
+        if number >= value:
+            parts.append(number_to_kanji(number // value) + name)
+            number %= value
+    for value, name in ((1000, "千"), (100, "百"), (10, "十")):
+        digit, number = divmod(number, value)
+        if digit:
+            parts.append(("" if digit == 1 else _NUMERALS[digit]) + name)
+    if number:
+        parts.append(_NUMERALS[number])
+    return "".join(parts)
+
+
+def numbers_to_kanji(text: str) -> str:
+    return _DIGITS.sub(
+        lambda m: number_to_kanji(int(m.group())) if len(m.group()) < 12 else m.group(), text
+    )
+
+
+def strip_punctuation(text: str) -> str:
+    return _PUNCTUATION.sub("", text)
+
+
+def fold(kana: str, lenient_vowels: bool = False) -> str:
+    """The comparison key of a hiragana string.
+
+    ー becomes the vowel it lengthens (コーヒー and こおひい compare equal). With
+    lenient_vowels (romaji input), おう/おお and えい/ええ are one spelling, since
+    romaji users write long vowels in several ways.
+    """
+    out: list[str] = []
+    for c in kana:
+        if c == "ー" and out:
+            c = _VOWEL_OF.get(out[-1], "ー")
+        if lenient_vowels and out:
+            vowel = _VOWEL_OF.get(out[-1])
+            if c == "う" and vowel == "お":
+                c = "お"
+            elif c == "い" and vowel == "え":
+                c = "え"
+        out.append(c)
+    return "".join(out)
