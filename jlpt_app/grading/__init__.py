@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jlpt_app.grading.compare import diagnose, exact_match
-from jlpt_app.grading.feedback import issue
+from jlpt_app.grading.compare import diagnose, exact_match, plan, script_issues
 from jlpt_app.grading.normalize import MAX_ANSWER_LENGTH
 from jlpt_app.grading.reading import read_answer
 from jlpt_app.grading.target import build_target
@@ -65,13 +64,14 @@ def grade(answer: str, accepted: Sequence[str]) -> Grade:
     best: Grade | None = None
     for target in targets:
         reading = read_answer(answer, target)
-        if reading.key and exact_match(reading.key, target.source, reading.romaji):
-            script = _script_only(reading, target)
+        p = plan(target.source, reading.romaji)
+        if reading.key and exact_match(reading.key, p):
+            script = script_issues(reading, p)
             if not script:
                 return Grade(True, 1.0, [], target.source, False, reading.key)
             candidate = Grade(False, _score(script, 1.0), script, target.source, False, reading.key)
         else:
-            issues, similarity = diagnose(reading, target)
+            issues, similarity = diagnose(reading, p)
             if not issues:  # aligned equal after all (e.g. reordered with alternatives)
                 return Grade(True, 1.0, [], target.source, False, reading.key)
             candidate = Grade(
@@ -86,24 +86,3 @@ def grade(answer: str, accepted: Sequence[str]) -> Grade:
             best = candidate
     assert best is not None
     return best
-
-
-def _script_only(reading, target) -> list[Issue]:
-    if reading.romaji:
-        return []
-    from jlpt_app.grading.compare import _choose, _script_issues, alternatives
-
-    alts = alternatives(target.source, False)
-    spans, pieces, pos = [], [], 0
-    for i, phrase in enumerate(target.phrases):
-        for unit, unit_alts in zip(phrase.units, alts[i], strict=True):
-            chosen = _choose(unit_alts, reading.key)
-            spans.append((i, unit, pos, pos + len(chosen)))
-            pieces.append(chosen)
-            pos += len(chosen)
-    return _script_issues(spans, "".join(pieces), reading)
-
-
-# Kept for callers that want the message of a refused answer as an Issue.
-def too_long_issue() -> Issue:
-    return issue("extra", None, None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import wanakana
+from wanakana.utils.romaji_to_kana_map import get_romaji_to_kana_tree
 
 MAX_ANSWER_LENGTH = 500
 
@@ -52,12 +52,12 @@ _MACRONS = str.maketrans(
 )
 
 
+_TO_HIRAGANA = {c: c - _HIRAGANA_OFFSET for c in range(_KATAKANA_START, _KATAKANA_END + 1)}
+
+
 def to_hiragana(text: str) -> str:
     """Katakana to hiragana; everything else (including ー) unchanged."""
-    return "".join(
-        chr(ord(c) - _HIRAGANA_OFFSET) if _KATAKANA_START <= ord(c) <= _KATAKANA_END else c
-        for c in text
-    )
+    return text.translate(_TO_HIRAGANA)
 
 
 def is_katakana_word(text: str) -> bool:
@@ -94,7 +94,43 @@ def romaji_to_kana(text: str) -> str:
     text = re.sub(r"m(?=[bmp])", "n", text)
     # A hyphen between romaji vowels is a long-vowel mark ("ko-hi-").
     text = re.sub(r"(?<=[aiueo])-", "ー", text)
-    return wanakana.to_hiragana(text)
+    return _convert_romaji(text)
+
+
+_ROMAJI_TREE = get_romaji_to_kana_tree()
+
+
+def _convert_romaji(text: str) -> str:
+    """Greedy longest match over wanakana's romaji-to-kana tree.
+
+    The mapping (Hepburn, kunrei and wāpuro variants, small っ before doubled
+    consonants) is wanakana's; only the walk is written here, because
+    wanakana.to_hiragana's recursive walk costs ~100 µs per sentence, five
+    tokenisations, and every romaji answer goes through it.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        node = _ROMAJI_TREE.get(text[i])
+        if node is None:
+            out.append(text[i])
+            i += 1
+            continue
+        j, best, best_end = i + 1, node.get(""), i + 1
+        while j < n:
+            child = node.get(text[j])
+            if child is None:
+                break
+            node, j = child, j + 1
+            if "" in node:
+                best, best_end = node[""], j
+        if best is None:
+            out.append(text[i])
+            i += 1
+        else:
+            out.append(best)
+            i = best_end
+    return "".join(out)
 
 
 _NUMERALS = "〇一二三四五六七八九"
@@ -135,6 +171,8 @@ def fold(kana: str, lenient_vowels: bool = False) -> str:
     lenient_vowels (romaji input), おう/おお and えい/ええ are one spelling, since
     romaji users write long vowels in several ways.
     """
+    if not lenient_vowels and "ー" not in kana:
+        return kana
     out: list[str] = []
     for c in kana:
         if c == "ー" and out:

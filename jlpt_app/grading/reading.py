@@ -40,6 +40,8 @@ class AnswerReading:
 def _origin_of(text: str, romaji: bool) -> str:
     if romaji:
         return "r" * len(text)
+    if not _KATAKANA.search(text):
+        return "h" * len(text)
     out: list[str] = []
     for c in text:
         if c == "ー":  # the long-vowel mark belongs to the script of the kana before it

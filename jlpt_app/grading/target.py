@@ -52,6 +52,7 @@ class Unit:
     surface: str  # as written in the accepted answer (kanji kept)
     readings: tuple[str, ...]  # hiragana, the intended one first
     pos1: str
+    pos2: str
     lemma: str
     role: str  # "content" | "particle" | "function" (auxiliaries, suffixes, prefixes)
     katakana: bool  # a word that must be written in katakana (loanword)
@@ -219,6 +220,7 @@ def _units(text: str, spans: list[tuple[int, int, str]]) -> list[Unit]:
                 surface=surface,
                 readings=readings,
                 pos1=head.pos1,
+                pos2=head.pos2,
                 lemma=head.lemma,
                 role=_role(head),
                 katakana=is_katakana_word(surface),
@@ -240,7 +242,21 @@ def _starts_phrase(prev: Unit | None, unit: Unit) -> bool:
         return False  # compound noun: 車 + いす (but 毎朝 | ご飯を)
     if unit.pos1 == "動詞" and unit.lemma in ("為る", "する") and prev.pos1 == "名詞":
         return False  # 勉強 + します
-    return not (unit.pos1 == "動詞" and prev.surface in ("て", "で"))  # 押して + ください
+    # 押して + ください, お待ち + ください, 食べて + いる
+    auxiliary_verb = unit.pos1 == "動詞" and unit.pos2 == "非自立可能"
+    return not (auxiliary_verb and (prev.surface in ("て", "で") or prev.pos1 == "動詞"))
+
+
+_LINKS = {"て", "で", "ば", "ても", "でも", "じゃ", "では"}
+_PREDICATE_HEADS = {"動詞", "形容詞", "形状詞"}
+
+
+def _links_into_predicate(group: list[Unit]) -> bool:
+    """A verb or adjective phrase that only leads into the predicate:
+    撮って|もいいです, 飲まなければ|なりません, きれいじゃ|ありません."""
+    tail = [u.surface for u in group[-2:]]
+    linked = tail[-1] in _LINKS or (len(tail) == 2 and tail[0] in _LINKS and tail[1] in "もは")
+    return linked and any(u.pos1 in _PREDICATE_HEADS for u in group if u.role == "content")
 
 
 def _phrases(units: list[Unit]) -> tuple[Phrase, ...]:
@@ -251,6 +267,8 @@ def _phrases(units: list[Unit]) -> tuple[Phrase, ...]:
             groups.append([])
         groups[-1].append(unit)
         prev = unit
+    while len(groups) > 1 and _links_into_predicate(groups[-2]):
+        groups[-2:] = [groups[-2] + groups[-1]]
     return tuple(Phrase(tuple(g)) for g in groups)
 
 
