@@ -59,41 +59,90 @@ def accepted_sentences() -> list[str]:
     return list(found)
 
 
+def _mutations(phrases: list[str], rng: random.Random) -> list[list[str]]:
+    """The phrase list itself, then single mistakes, each in one phrase."""
+    out = [list(phrases)]
+    last = len(phrases) - 1
+    for k, phrase in enumerate(phrases):
+
+        def changed(new: str, k: int = k) -> list[str]:
+            return phrases[:k] + [new] + phrases[k + 1 :]
+
+        for i, c in enumerate(phrase):
+            if c in PARTICLES and i == len(phrase) - 1 and k < last:
+                for other in rng.sample(PARTICLES, 2):
+                    if other != c:
+                        out.append(changed(phrase[:i] + other))
+            if c in VOICED:
+                out.append(changed(phrase[:i] + VOICED[c] + phrase[i + 1 :]))
+            if c in "うい" and i > 0:
+                out.append(changed(phrase[:i] + phrase[i + 1 :]))
+            if c == "っ":
+                out.append(changed(phrase[:i] + phrase[i + 1 :]))
+        if k < last:
+            out.append(phrases[:k] + phrases[k + 1 :])  # a phrase left out
+    for old, new in ENDINGS:
+        if phrases[last].endswith(old):
+            out.append(changed_last(phrases, phrases[last][: -len(old)] + new))
+    if len(phrases) > 1:
+        out.append([phrases[last], *phrases[:last]])  # predicate first
+        out.append([*reversed(phrases[:last]), phrases[last]])  # free order
+    return out
+
+
+def changed_last(phrases: list[str], new: str) -> list[str]:
+    return [*phrases[:-1], new]
+
+
+def _fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
 def variants(accepted: str, rng: random.Random) -> list[str]:
+    """How students type this sentence, right and with one mistake, in several scripts."""
     import wanakana
 
     from jlpt_app.grading.target import build_target
 
     target = build_target(accepted)
-    kana = "".join(p.reading for p in target.phrases)
-    phrases = [p.reading for p in target.phrases]
-    out = [target.text, kana, " ".join(phrases)]
-    romaji = wanakana.to_romaji(kana)
-    out += [romaji, " ".join(wanakana.to_romaji(p) for p in phrases)]
-    out.append("".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in romaji))
-    out += [target.text + "。", kana + "！"]
-    # Mistakes: one at a time, at every place they can happen.
-    for i, c in enumerate(kana):
-        if c in PARTICLES:
-            for other in rng.sample(PARTICLES, 3):
-                if other != c:
-                    out.append(kana[:i] + other + kana[i + 1 :])
-        if c in VOICED:
-            out.append(kana[:i] + VOICED[c] + kana[i + 1 :])
-        if c in "うい" and i > 0:
-            out.append(kana[:i] + kana[i + 1 :])
-        if c == "っ":
-            out.append(kana[:i] + kana[i + 1 :])
-    for old, new in ENDINGS:
-        if kana.endswith(old):
-            out.append(kana[: -len(old)] + new)
-            out.append(target.text[: -len(old)] + new if target.text.endswith(old) else kana)
-    if len(phrases) > 1:
-        for i in range(len(phrases) - 1):
-            out.append("".join(p for j, p in enumerate(phrases) if j != i))
-        out.append("".join([phrases[-1], *phrases[:-1]]))
-        out.append("".join([*reversed(phrases[:-1]), phrases[-1]]))
+    kana = [p.reading for p in target.phrases]
+    surface = [p.surface for p in target.phrases]
+    out = ["".join(surface), "".join(surface) + "。"]
+    for phrases in _mutations(kana, rng):
+        romaji = [wanakana.to_romaji(p) for p in phrases]
+        out += [
+            "".join(phrases),
+            " ".join(phrases),
+            "".join(phrases) + rng.choice(["。", "！", "?", "…"]),
+            "".join(romaji),
+            " ".join(romaji),
+            _fullwidth(" ".join(romaji)),
+            # Kanji where the phrase is unchanged, kana where the student slipped.
+            "".join(
+                s if s_kana == p else p
+                for s, s_kana, p in zip(surface, kana, phrases, strict=False)
+            ),
+            "、".join(phrases),
+            " ".join(_by_sound(r) for r in romaji),
+            " ".join(_by_sound(r) for r in romaji).capitalize() + ".",
+        ]
+    # The right answer with some phrases in kanji and the others in kana.
+    for mask in range(1, min(2 ** len(kana), 16)):
+        out.append(
+            "".join(
+                s if mask >> i & 1 else k
+                for i, (s, k) in enumerate(zip(surface, kana, strict=True))
+            )
+        )
     return out
+
+
+def _by_sound(romaji_phrase: str) -> str:
+    """Particles written as they sound, as most romaji typists do: ha -> wa, wo -> o."""
+    for written, said in (("ha", "wa"), ("wo", "o"), ("he", "e")):
+        if romaji_phrase.endswith(written) and len(romaji_phrase) > len(written):
+            return romaji_phrase[: -len(written)] + " " + said
+    return romaji_phrase
 
 
 def build_answers(n: int, seed: int = 20261122) -> list[tuple[str, list[str]]]:

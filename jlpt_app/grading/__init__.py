@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jlpt_app.grading.compare import diagnose, exact_match, plan, script_issues
+from jlpt_app.grading.compare import diagnose, exact_match, phrase_order, plan, script_issues
 from jlpt_app.grading.normalize import MAX_ANSWER_LENGTH
-from jlpt_app.grading.reading import read_answer
+from jlpt_app.grading.reading import read_answers
 from jlpt_app.grading.target import build_target
 from jlpt_app.grading.verdict import ISSUE_KINDS, PENALTY, Grade, Issue
 
@@ -62,16 +62,16 @@ def grade(answer: str, accepted: Sequence[str]) -> Grade:
         raise AnswerTooLong
     targets = [build_target(a) for a in accepted]
     best: Grade | None = None
-    for target in targets:
-        reading = read_answer(answer, target)
+    for target, reading in ((t, r) for t in targets for r in read_answers(answer, t)):
         p = plan(target.source, reading.romaji)
-        if reading.key and exact_match(reading.key, p):
-            script = script_issues(reading, p)
+        order = phrase_order(reading.key, p)
+        if reading.key and exact_match(reading.key, p, order):
+            script = script_issues(reading, p, order)
             if not script:
                 return Grade(True, 1.0, [], target.source, False, reading.key)
             candidate = Grade(False, _score(script, 1.0), script, target.source, False, reading.key)
         else:
-            issues, similarity = diagnose(reading, p)
+            issues, similarity = diagnose(reading, p, order)
             if not issues:  # aligned equal after all (e.g. reordered with alternatives)
                 return Grade(True, 1.0, [], target.source, False, reading.key)
             candidate = Grade(

@@ -31,6 +31,7 @@ CONTENT_POS = {"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副�
 class Morpheme:
     surface: str
     reading: str  # hiragana; the surface itself when the dictionary does not know the word
+    base: str  # hiragana reading of the dictionary form (食べ -> たべる)
     lemma: str
     pos1: str
     pos2: str
@@ -64,6 +65,7 @@ def analyse(text: str) -> tuple[Morpheme, ...]:
             Morpheme(
                 surface=word.surface,
                 reading=to_hiragana(kana) if known else to_hiragana(word.surface),
+                base=to_hiragana(f.kanaBase or kana) if known else to_hiragana(word.surface),
                 lemma=(f.lemma or word.surface).split("-")[0],
                 pos1=f.pos1 or "",
                 pos2=f.pos2 or "",

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import product
 
 from jlpt_app.grading.analyse import Morpheme, analyse
 from jlpt_app.grading.feedback import issue
-from jlpt_app.grading.normalize import fold
+from jlpt_app.grading.normalize import _VOWEL_OF, fold, hiragana_long_vowels, romaji_variants
 from jlpt_app.grading.reading import AnswerReading
-from jlpt_app.grading.target import PARTICLE_SOUNDS, Phrase, Target, Unit, build_target
+from jlpt_app.grading.target import (
+    PARTICLE_SOUNDS,
+    Phrase,
+    Target,
+    Unit,
+    _okurigana_split,
+    build_target,
+)
 from jlpt_app.grading.verdict import Issue
 
 UNRELATED_BELOW = 0.35  # similarity under which an answer is judged unrelated
@@ -36,14 +42,21 @@ class Plan:
     content: tuple[tuple[str, ...], ...]  # per phrase: spellings without the particles
     particles: tuple[tuple[str, ...], ...]  # per phrase: spellings of the particles ("" if none)
     has_katakana: bool
-
-    @property
-    def flat(self) -> list[tuple[str, ...]]:
-        return [u for phrase in self.alts for u in phrase]
+    flat: list[tuple[str, ...]]  # the units of all phrases, in the accepted order
+    whole: frozenset[str]  # every whole-answer spelling, when there are not too many
+    natural_order: list[int]
 
 
 def _unit_alternatives(unit: Unit, romaji: bool) -> tuple[str, ...]:
-    alts = [fold(r, lenient_vowels=romaji) for r in unit.readings]
+    alts: list[str] = []
+    for reading in unit.readings:
+        if romaji:
+            alts += romaji_variants(fold(reading))
+        else:
+            alts.append(fold(reading))
+            if unit.katakana:
+                # こうひい for コーヒー: right sounds, wrong script (reported as script).
+                alts.append(hiragana_long_vowels(reading))
     if romaji and unit.role == "particle" and unit.surface in PARTICLE_SOUNDS:
         alts.append(PARTICLE_SOUNDS[unit.surface])
     return tuple(dict.fromkeys(alts))
@@ -70,6 +83,10 @@ def plan(source: str, romaji: bool) -> Plan:
         n = len(phrase.content)
         content.append(_spellings(phrase_alts[:n]))
         particles.append(_spellings(phrase_alts[n:]) if phrase.particles else ("",))
+    flat = [u for phrase in alts for u in phrase]
+    combos = 1
+    for unit_alts in flat:
+        combos *= len(unit_alts)
     return Plan(
         target=target,
         romaji=romaji,
@@ -78,6 +95,9 @@ def plan(source: str, romaji: bool) -> Plan:
         content=tuple(content),
         particles=tuple(particles),
         has_katakana=any(u.katakana for p in target.phrases for u in p.units),
+        flat=flat,
+        whole=frozenset(_spellings(flat, limit=256)) if combos <= 256 else frozenset(),
+        natural_order=list(range(len(alts))),
     )
 
 
@@ -96,11 +116,16 @@ def _matches(key: str, units: list[tuple[str, ...]]) -> bool:
 
 
 def _first_position(key: str, spellings: tuple[str, ...], start: int = 0) -> int:
-    positions = [p for p in (key.find(s, start) for s in spellings if s) if p >= 0]
-    return min(positions) if positions else -1
+    best = -1
+    for spelling in spellings:
+        if spelling:
+            at = key.find(spelling, start)
+            if at >= 0 and (best < 0 or at < best):
+                best = at
+    return best
 
 
-def _phrase_order(key: str, p: Plan) -> list[int]:
+def phrase_order(key: str, p: Plan) -> list[int]:
     """Pre-predicate phrases sorted by where they appear in the answer (free word order)."""
     last = len(p.alts) - 1
     found = [(_first_position(key, p.spellings[i]), i) for i in range(last)]
@@ -111,11 +136,11 @@ def _phrase_order(key: str, p: Plan) -> list[int]:
     return [next(slots) if pos >= 0 else i for pos, i in found] + [last]
 
 
-def exact_match(key: str, p: Plan) -> bool:
-    if _matches(key, p.flat):
+def exact_match(key: str, p: Plan, order: list[int]) -> bool:
+    """Spelt exactly right, in the accepted order or in the answer's own phrase order."""
+    if key in p.whole if p.whole else _matches(key, p.flat):
         return True
-    order = _phrase_order(key, p)
-    if order == list(range(len(p.alts))):
+    if order == p.natural_order:
         return False
     return _matches(key, [u for i in order for u in p.alts[i]])
 
@@ -133,6 +158,14 @@ _SMALL = dict(zip("ゃゅょぁぃぅぇぉ", "やゆよあいうえお", strict
 def _edit_ops(a: str, b: str) -> list[tuple[str, str, str, int]]:
     """Minimal edits turning a into b: (op, from, to, position in a). Levenshtein with
     backtracking; difflib's matcher is not minimal and would misname slips."""
+    # Only the differing middle needs the table: strip what both share at the ends.
+    head = _common_prefix(a, b)
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head or tail:
+        middle = _edit_ops(a[head : len(a) - tail], b[head : len(b) - tail])
+        return [(op, x, y, at + head) for op, x, y, at in middle]
     n, m = len(a), len(b)
     dist = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n + 1):
@@ -164,12 +197,21 @@ def _edit_ops(a: str, b: str) -> list[tuple[str, str, str, int]]:
 
 def typo_class(expected: str, got: str) -> str | None:
     """The kind of slip that turns `expected` into `got`, or None if it is more than a slip."""
+    return _slip(expected, got)[0]
+
+
+def _slip(expected: str, got: str) -> tuple[str | None, int]:
+    """(slip class or None, position in `expected` of the first edit)."""
     if not expected or not got or expected == got or abs(len(expected) - len(got)) > 2:
-        return None
+        return None, -1
     ops = _edit_ops(expected, got)
-    if len(ops) > max(1, len(expected) // 4):
-        return None
-    op, a, b, at = ops[0]
+    if not ops or len(ops) > max(1, len(expected) // 4):
+        return None, -1
+    return _classify(ops[0], expected), ops[0][3]
+
+
+def _classify(op_: tuple[str, str, str, int], expected: str) -> str | None:
+    op, a, b, at = op_
     if op in ("insert", "delete"):
         piece = a or b
         if piece in VOWELS:
@@ -184,15 +226,20 @@ def typo_class(expected: str, got: str) -> str | None:
     if _SMALL.get(a) == b or _SMALL.get(b) == a:
         return "small_kana"
     if "っ" in (a, b):
-        return "small_tsu"
-    if a in VOWELS and b in VOWELS and at > 0:
-        return "long_vowel"
+        return None  # まちて for まって: another form, not a slip
+    if at > 0 and (
+        ({a, b} == {"う", "お"} and _VOWEL_OF.get(expected[at - 1]) == "お")
+        or ({a, b} == {"い", "え"} and _VOWEL_OF.get(expected[at - 1]) == "え")
+    ):
+        return "long_vowel"  # とうい for とおい, がくせえ for がくせい
     # One other mistyped kana: a slip only inside a longer word, not its first sound
     # (ごにん -> よにん is another number, not a slip).
     return "kana" if len(expected) >= 4 and at > 0 else None
 
 
-# --- predicate ----------------------------------------------------------------------
+# --- inflected phrases (verbs, adjectives, the predicate) --------------------------
+
+INFLECTING = ("動詞", "形容詞", "形状詞")
 
 
 def _head(morphemes: tuple[Morpheme, ...]) -> Morpheme | None:
@@ -214,9 +261,7 @@ def _features(morphemes: tuple[Morpheme, ...]) -> dict[str, bool]:
 
 def _malformed(morphemes: tuple[Morpheme, ...]) -> bool:
     """Forms no Japanese speaker writes: 食べるます, 書きて, 洗いて, 高いでした."""
-    for prev, m in zip(morphemes, morphemes[1:], strict=False):
-        if not m.known or not prev.known:
-            return True
+    for k, (prev, m) in enumerate(zip(morphemes, morphemes[1:], strict=False)):
         if (
             prev.pos1 in ("動詞", "形容詞")
             and prev.conj_form.startswith("終止形")
@@ -232,8 +277,8 @@ def _malformed(morphemes: tuple[Morpheme, ...]) -> bool:
         ):
             return True
         if prev.pos1 == "形容詞" and prev.conj_form.startswith("終止形") and m.lemma == "です":
-            nxt = morphemes[morphemes.index(m) + 1 :]
-            if nxt and nxt[0].lemma == "た":
+            rest = morphemes[k + 2 :]
+            if rest and rest[0].lemma == "た":
                 return True
     return False
 
@@ -247,28 +292,87 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def judge_predicate(
-    expected: Phrase, target: Target, got: str, spellings: tuple[str, ...]
+def _stem_end(phrase: Phrase, morphemes: tuple[Morpheme, ...], want: str) -> int:
+    """Where the unchanging part of the head word ends in the phrase's reading:
+    食べます -> たべ|ます, 待ってください -> ま|って…, 静かです -> しずか|です."""
+    head = _head(morphemes)
+    if head is None:
+        return len(want)
+    offset = want.find(fold(head.reading))
+    offset = max(offset, 0)
+    base = fold(head.base)
+    stem = base[:-1] if head.pos1 in ("動詞", "形容詞") and len(base) > 1 else base
+    return offset + _common_prefix(stem, fold(head.reading)) if stem else offset + 1
+
+
+def _for_analysis(phrase: Phrase, head: Morpheme | None, got: str, romaji: bool) -> str:
+    """The answer's phrase with the accepted answer's kanji put back on its stem, so the
+    analyser reads まかないで as 撒かないで and not as the noun 賄い."""
+    if romaji:
+        got = got.replace("でわ", "では").replace("にわ", "には")
+    if head is None:
+        return got
+    splits = _okurigana_split(head.surface, head.reading) or _okurigana_split(head.lemma, head.base)
+    for core, core_reading in splits:
+        index = got.find(core_reading)
+        if index >= 0:
+            return got[:index] + core + got[index + len(core_reading) :]
+    return got
+
+
+def is_inflected(phrase: Phrase) -> bool:
+    """Headed by a verb or adjective (a noun + する phrase is judged as a noun)."""
+    head = next((u for u in phrase.units if u.role == "content"), None)
+    if head is None:
+        return False
+    # A noun used as a な-adjective (暇な) inflects too.
+    return head.pos1 in INFLECTING or any(
+        u.surface == "な" and u.lemma == "だ" for u in phrase.units
+    )
+
+
+_SPELLING_SLIPS = ("small_tsu", "long_vowel", "dakuten", "zu_dzu", "small_kana")
+
+
+def _inflection_slip(want: str, got: str, stem_end: int) -> str | None:
+    """A one-character spelling slip in a verb or adjective, as opposed to a wrong form.
+
+    すわて (っ dropped) and きぎます are slips; 高いくない and 静かいです (い added
+    after the stem) and 会うましょう (wrong stem vowel) are wrong forms."""
+    if abs(len(want) - len(got)) > 1:
+        return None
+    ops = _edit_ops(want, got)
+    if len(ops) != 1:
+        return None
+    op, _a, b, at = ops[0]
+    kind = _classify(ops[0], want)
+    if kind in _SPELLING_SLIPS and not (op == "insert" and b == "い" and at == stem_end):
+        return kind
+    if kind == "kana" and op == "replace" and at > stem_end:
+        return kind
+    return None
+
+
+def judge_inflected(
+    phrase: Phrase, got: str, spellings: tuple[str, ...], romaji: bool
 ) -> Issue | None:
-    want = expected.reading
-    shown = expected.surface
+    shown = phrase.surface
     if not got:
         return issue("missing", shown, None)
-    exp_m = target.predicate
-    ans_m = analyse(got)
-    exp_head, ans_head = _head(exp_m), _head(ans_m)
-    stem = exp_head.reading if exp_head else want
-    stem_len = (
-        max(1, min(len(stem) - 1, 2)) if exp_head and exp_head.conj_form != "*" else len(stem)
-    )
-    same_word = (
-        exp_head is not None and ans_head is not None and exp_head.lemma == ans_head.lemma
-    ) or _common_prefix(got, fold(want)) >= max(1, stem_len)
-    if not same_word:
-        slip = typo_class(fold(want), got)
-        if slip:
-            return issue("typo", shown, got, slip)
-        return issue("word", shown, got)
+    want = spellings[0]
+    exp_m = tuple(m for m in analyse(phrase.surface) if m.pos1 != "補助記号")
+    head = _head(exp_m)
+    stem_end = max(1, _stem_end(phrase, exp_m, want))
+    ans_m = analyse(_for_analysis(phrase, head, got, romaji))
+    ans_head = _head(ans_m)
+    same_lemma = head is not None and ans_head is not None and head.lemma == ans_head.lemma
+    if not same_lemma and not any(_common_prefix(got, s) >= stem_end for s in spellings):
+        # The word itself differs: a slip in its stem, or another word.
+        slip = typo_class(want, got)
+        return issue("typo", shown, got, slip) if slip else issue("word", shown, got)
+    slip = _inflection_slip(want, got, stem_end)
+    if slip:
+        return issue("typo", shown, got, slip)  # すわて, きぎます, わかりまいた
     if _malformed(ans_m):
         return issue("conjugation", shown, got)
     fe, fa = _features(exp_m), _features(ans_m)
@@ -281,63 +385,89 @@ def judge_predicate(
     for spelling in spellings:
         if spelling and got.startswith(spelling):
             return issue("extra", None, got[len(spelling) :])  # 食べますよ, ですよろしく
-    slip = typo_class(fold(want), got)
-    if slip and slip != "kana":
-        return issue("typo", shown, got, slip)
     return issue("conjugation", shown, got)
 
 
-# --- alignment ----------------------------------------------------------------------
-
-
-def _anchored(key: str, p: Plan, order: list[int]):
-    """Cut the answer into phrase segments by finding the phrases spelt right.
-
-    Cheap string searches that settle the common case (at most one wrong phrase
-    between right ones). Returns (segments, gaps, matched_chars), or None when
-    two neighbouring phrases are both wrong and a real alignment is needed.
-    """
-    pos, pending, matched = 0, None, 0
-    segments: list[tuple[int, int] | None] = [None] * len(order)
-    gaps: list[str] = []
-    for k, i in enumerate(order):
-        spellings = p.spellings[i]
-        if pending is None:
-            hit = next((sp for sp in spellings if sp and key.startswith(sp, pos)), None)
-            if hit is not None:
-                segments[k] = (pos, pos + len(hit))
-                pos += len(hit)
-                matched += len(hit)
-                continue
-        found = _first_position(key, spellings, pos)
-        if found < 0:
-            if pending is not None:
-                return None
-            pending = k
+def judge_noun_predicate(phrase: Phrase, alts, got: str, romaji: bool) -> list[Issue]:
+    """学生です, 三時からです: the noun, its particles, then the copula."""
+    units = phrase.units
+    split = 0  # the noun: leading content units
+    while split < len(units) and units[split].role == "content":
+        split += 1
+    split = max(split, 1)
+    particles_end = split
+    while particles_end < len(units) and units[particles_end].role == "particle":
+        particles_end += 1
+    content = _spellings(alts[:split])
+    middle = _spellings(alts[split:particles_end]) if particles_end > split else ("",)
+    tail = _spellings(alts[particles_end:]) if particles_end < len(units) else ("",)
+    content_shown = "".join(u.surface for u in units[:split])
+    middle_shown = "".join(u.surface for u in units[split:particles_end]) or None
+    for c in content:
+        if not got.startswith(c):
             continue
-        hit = next(sp for sp in spellings if sp and key.startswith(sp, found))
-        if pending is not None:
-            segments[pending] = (pos, found)
-            pending = None
-        elif found > pos:
-            gaps.append(key[pos:found])
-        segments[k] = (found, found + len(hit))
-        pos = found + len(hit)
-        matched += len(hit)
-    if pending is not None:
-        segments[pending] = (pos, len(key))
-    elif pos < len(key):
-        if order[-1] == len(p.alts) - 1 and segments[-1] is not None:
-            # Text after the predicate is part of it (でした, よ): judged there.
-            segments[-1] = (segments[-1][0], len(key))
-            matched -= segments[-1][1] - segments[-1][0] - (len(key) - pos)
-        else:
-            gaps.append(key[pos:])
-    for k, i in enumerate(order):
-        s, e = segments[k]
-        if key[s:e] not in p.spellings[i]:
-            matched += _overlap(p.spellings[i][0], key[s:e])
-    return segments, gaps, matched
+        for t in tail:
+            if got.endswith(t) and len(got) >= len(c) + len(t):
+                mid = got[len(c) : len(got) - len(t)]
+                if mid in middle:
+                    return []
+                return [issue("particle", middle_shown, mid or None)]
+        # Right noun, other ending: tense, polarity or politeness of the copula.
+        found = judge_inflected(phrase, got, _spellings(alts), romaji)
+        return [found] if found else []
+    for t in tail:
+        if t and got.endswith(t):
+            rest = got[: len(got) - len(t)]
+            if not rest:
+                return [issue("missing", content_shown, None)]
+            for m in middle:
+                if m and rest.endswith(m):
+                    return [_content_issue(content_shown, content, rest[: -len(m)])]
+            return [_content_issue(content_shown, content, rest)]
+    found = judge_inflected(phrase, got, _spellings(alts), romaji)
+    return [found] if found else []
+
+
+# --- segmentation -------------------------------------------------------------------
+
+
+def _split_group(key: str, p: Plan, phrases: list[int], start: int, end: int):
+    """Share key[start:end] among consecutive wrong phrases, each taking the piece most
+    like its own spelling (one of them may get nothing: a missing phrase)."""
+    if len(phrases) == 1:
+        return [(start, end)]
+    text = key[start:end]
+    primaries = [p.spellings[i][0] for i in phrases]
+    if len(phrases) > 3 or len(text) > 40:
+        # Garbage or a long mess: proportional shares are enough to report it.
+        total = sum(map(len, primaries)) or 1
+        cuts, acc = [start], 0
+        for primary in primaries[:-1]:
+            acc += len(primary)
+            cuts.append(start + len(text) * acc // total)
+        cuts.append(end)
+        return list(zip(cuts, cuts[1:], strict=False))
+    n = len(text)
+    # best[j][c]: best total overlap with the first j phrases covering text[:c]
+    best = [[-1] * (n + 1) for _ in range(len(phrases) + 1)]
+    back = [[0] * (n + 1) for _ in range(len(phrases) + 1)]
+    best[0][0] = 0
+    for j, primary in enumerate(primaries, start=1):
+        for c in range(n + 1):
+            for b in range(c + 1):
+                if best[j - 1][b] < 0:
+                    continue
+                piece = text[b:c]
+                head = _common_prefix(primary, piece)
+                # A phrase is known by its start (the content word) more than its end.
+                score = best[j - 1][b] + head + _overlap(primary, piece)
+                if score > best[j][c]:
+                    best[j][c], back[j][c] = score, b
+    cuts = [n]
+    for j in range(len(phrases), 0, -1):
+        cuts.append(back[j][cuts[-1]])
+    cuts.reverse()
+    return [(start + a, start + b) for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
 def _overlap(a: str, b: str) -> int:
@@ -347,61 +477,72 @@ def _overlap(a: str, b: str) -> int:
     return head + tail
 
 
-def _aligned(key: str, p: Plan, order: list[int]):
-    """Character alignment (difflib) of the answer with the target in `order`."""
-    pieces, bounds, pos = [], [], 0
-    for i in order:
-        chosen = next((sp for sp in p.spellings[i] if sp and sp in key), p.spellings[i][0])
-        pieces.append(chosen)
-        bounds.append((pos, pos + len(chosen)))
-        pos += len(chosen)
-    target_str = "".join(pieces)
-    owner = [0] * len(target_str)
-    for k, (s, e) in enumerate(bounds):
-        for t in range(s, e):
-            owner[t] = k
-    starts: list[int | None] = [None] * len(bounds)
-    ends: list[int | None] = [None] * len(bounds)
+def segment(key: str, p: Plan, order: list[int]):
+    """Cut the answer into one segment per phrase, guided by the phrases spelt right.
+
+    Returns (segments, gaps, matched): gaps are texts between phrases that belong
+    to none; matched counts the characters that agree with the target."""
+    pos, matched = 0, 0
+    segments: list[tuple[int, int]] = [(0, 0)] * len(order)
     gaps: list[str] = []
-
-    def cover(k: int, j1: int, j2: int) -> None:
-        starts[k] = j1 if starts[k] is None else min(starts[k], j1)
-        ends[k] = j2 if ends[k] is None else max(ends[k], j2)
-
-    sm = SequenceMatcher(None, target_str, key, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "insert":
-            before = owner[i1 - 1] if i1 > 0 else None
-            after = owner[i1] if i1 < len(target_str) else None
-            if before is not None and before == after:
-                cover(before, j1, j2)  # inside a phrase: part of that phrase
-            else:
-                gaps.append(key[j1:j2])
+    pending: list[int] = []
+    for k, i in enumerate(order):
+        spellings = p.spellings[i]
+        if not pending:
+            hit = next((sp for sp in spellings if sp and key.startswith(sp, pos)), None)
+            if hit is not None:
+                segments[k] = (pos, pos + len(hit))
+                pos += len(hit)
+                continue
+        found = _first_position(key, spellings, pos)
+        if found < 0:
+            pending.append(k)
             continue
-        for t in range(i1, i2):
-            a = j1 + (t - i1) * (j2 - j1) // (i2 - i1)
-            b = j1 + (t - i1 + 1) * (j2 - j1) // (i2 - i1)
-            cover(owner[t], a, b)
-    segments = [(s, e) if s is not None else (0, 0) for s, e in zip(starts, ends, strict=True)]
-    matched = sum(size for *_, size in sm.get_matching_blocks())
+        hit = next(sp for sp in spellings if sp and key.startswith(sp, found))
+        if pending:
+            for kk, seg in zip(
+                pending, _split_group(key, p, [order[x] for x in pending], pos, found), strict=True
+            ):
+                segments[kk] = seg
+            pending = []
+        elif found > pos:
+            gaps.append(key[pos:found])
+        segments[k] = (found, found + len(hit))
+        pos = found + len(hit)
+    if pending:
+        for kk, seg in zip(
+            pending, _split_group(key, p, [order[x] for x in pending], pos, len(key)), strict=True
+        ):
+            segments[kk] = seg
+    elif pos < len(key):
+        if order[-1] == len(p.alts) - 1:
+            # Text after the predicate is part of it (でした, よ): judged there.
+            segments[-1] = (segments[-1][0], len(key))
+        else:
+            gaps.append(key[pos:])
+    for k, i in enumerate(order):
+        s, e = segments[k]
+        got = key[s:e]
+        matched += len(got) if got in p.spellings[i] else _overlap(p.spellings[i][0], got)
     return segments, gaps, matched
 
 
-def diagnose(answer: AnswerReading, p: Plan) -> tuple[list[Issue], float]:
-    """Issues found, and the similarity (0..1) of the answer to this target."""
+def diagnose(answer: AnswerReading, p: Plan, order: list[int]) -> tuple[list[Issue], float]:
+    """Issues found, and the similarity (0..1) of the answer to this target.
+
+    `order` is the phrase order the answer uses (phrase_order)."""
     key, target = answer.key, p.target
     issues: list[Issue] = []
-    order = _phrase_order(key, p)
     pred = len(p.alts) - 1
     pred_pos = _first_position(key, p.spellings[pred])
-    if pred_pos >= 0:
+    # The predicate found before the end: are other phrases after it?
+    if 0 <= pred_pos < len(key) - min(len(s) for s in p.spellings[pred]):
         later = [i for i in range(pred) if _first_position(key, p.spellings[i], pred_pos + 1) > 0]
         if later:
             issues.append(issue("order", target.phrases[pred].surface, None))
             order = [i for i in order if i not in later and i != pred] + [pred] + later
 
-    cut = _anchored(key, p, order) or _aligned(key, p, order)
-    segments, gaps, matched = cut
+    segments, gaps, matched = segment(key, p, order)
     primary = sum(len(p.spellings[i][0]) for i in order)
     similarity = 2 * matched / (primary + len(key)) if key else 0.0
     if not key or similarity < UNRELATED_BELOW:
@@ -410,16 +551,19 @@ def diagnose(answer: AnswerReading, p: Plan) -> tuple[list[Issue], float]:
     for k, i in enumerate(order):
         s, e = segments[k]
         got = key[s:e]
+        phrase = target.phrases[i]
         if got in p.spellings[i] or _matches(got, list(p.alts[i])):
             if p.has_katakana and not answer.romaji:
-                issues.extend(_script_issues(target.phrases[i], p.alts[i], got, answer.origin[s:e]))
+                issues.extend(_script_issues(phrase, p.alts[i], got, answer.origin[s:e]))
             continue
-        if i == pred:
-            found = judge_predicate(target.phrases[i], target, got, p.spellings[i])
+        if i == pred and not is_inflected(phrase):
+            issues.extend(judge_noun_predicate(phrase, p.alts[i], got, answer.romaji))
+        elif is_inflected(phrase):
+            found = judge_inflected(phrase, got, p.spellings[i], answer.romaji)
             if found:
                 issues.append(found)
-            continue
-        issues.extend(_judge_phrase(target.phrases[i], p.content[i], p.particles[i], got))
+        else:
+            issues.extend(_judge_phrase(phrase, p.content[i], p.particles[i], got))
     issues.extend(issue("extra", None, text) for text in gaps if text)
     return issues, similarity
 
@@ -462,17 +606,14 @@ def _content_issue(shown: str, spellings: tuple[str, ...], got: str) -> Issue:
     return issue("word", shown, got)
 
 
-def script_issues(answer: AnswerReading, p: Plan) -> list[Issue]:
+def script_issues(answer: AnswerReading, p: Plan, order: list[int]) -> list[Issue]:
     """Loanwords written in hiragana in an otherwise right answer."""
     if not p.has_katakana or answer.romaji:
         return []
-    order = _phrase_order(answer.key, p)
-    cut = _anchored(answer.key, p, order)
-    if cut is None:
-        return []
+    segments, _gaps, _matched = segment(answer.key, p, order)
     found = []
     for k, i in enumerate(order):
-        s, e = cut[0][k]
+        s, e = segments[k]
         found.extend(
             _script_issues(p.target.phrases[i], p.alts[i], answer.key[s:e], answer.origin[s:e])
         )

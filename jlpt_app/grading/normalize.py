@@ -22,6 +22,7 @@ _PUNCTUATION = re.compile(
 )
 _LATIN = re.compile(r"[a-z]")
 _DIGITS = re.compile(r"\d+")
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 _KANA_ONLY = re.compile(r"^[\u3041-\u3096ー]*$")
 
@@ -155,6 +156,7 @@ def number_to_kanji(number: int) -> str:
 
 
 def numbers_to_kanji(text: str) -> str:
+    text = _THOUSANDS.sub("", text)  # 1,200 -> 1200
     return _DIGITS.sub(
         lambda m: number_to_kanji(int(m.group())) if len(m.group()) < 12 else m.group(), text
     )
@@ -164,24 +166,58 @@ def strip_punctuation(text: str) -> str:
     return _PUNCTUATION.sub("", text)
 
 
-def fold(kana: str, lenient_vowels: bool = False) -> str:
-    """The comparison key of a hiragana string.
-
-    ー becomes the vowel it lengthens (コーヒー and こおひい compare equal). With
-    lenient_vowels (romaji input), おう/おお and えい/ええ are one spelling, since
-    romaji users write long vowels in several ways.
-    """
-    if not lenient_vowels and "ー" not in kana:
+def fold(kana: str) -> str:
+    """The comparison key of a hiragana string: ー becomes the vowel it lengthens
+    (コーヒー and こおひい compare equal)."""
+    if "ー" not in kana:
         return kana
     out: list[str] = []
     for c in kana:
         if c == "ー" and out:
             c = _VOWEL_OF.get(out[-1], "ー")
-        if lenient_vowels and out:
-            vowel = _VOWEL_OF.get(out[-1])
-            if c == "う" and vowel == "お":
-                c = "お"
-            elif c == "い" and vowel == "え":
-                c = "え"
+        out.append(c)
+    return "".join(out)
+
+
+# Spellings romaji cannot tell apart: long o as ou/oo, long e as ei/ee, zu/du, ji/di.
+_ROMAJI_TWINS = {
+    "う": "お",
+    "お": "う",
+    "い": "え",
+    "え": "い",
+    "ず": "づ",
+    "づ": "ず",
+    "じ": "ぢ",
+    "ぢ": "じ",
+}
+
+
+def romaji_variants(kana: str, limit: int = 8) -> list[str]:
+    """Every spelling of a word that a romaji typist may have meant by the same letters.
+
+    Applied to the accepted answer's words, never across word boundaries (the
+    う of 上 after の is not a long vowel)."""
+    variants = [kana]
+    for i, c in enumerate(kana):
+        twin = _ROMAJI_TWINS.get(c)
+        if twin is None:
+            continue
+        if c in "うおいえ":
+            prev_vowel = _VOWEL_OF.get(kana[i - 1]) if i else None
+            if not ((c in "うお" and prev_vowel == "お") or (c in "いえ" and prev_vowel == "え")):
+                continue
+        variants += [v[:i] + twin + v[i + 1 :] for v in variants]
+        if len(variants) >= limit:
+            break
+    return list(dict.fromkeys(variants))[:limit]
+
+
+def hiragana_long_vowels(kana: str) -> str:
+    """How a katakana loanword looks when typed in hiragana: コーヒー -> こうひい."""
+    out: list[str] = []
+    for c in kana:
+        if c == "ー" and out:
+            vowel = _VOWEL_OF.get(out[-1], "ー")
+            c = {"お": "う", "え": "い"}.get(vowel, vowel)
         out.append(c)
     return "".join(out)

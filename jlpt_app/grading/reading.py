@@ -51,21 +51,98 @@ def _origin_of(text: str, romaji: bool) -> str:
     return "".join(out)
 
 
-def _read_known_runs(text: str, target: Target) -> tuple[str, str] | None:
-    """Replace every kanji run with the target's reading; None if some run is unknown."""
-    out, origin, pos = [], [], 0
-    for match in _KANJI_RUN.finditer(text):
-        readings = target.kanji_readings.get(match.group())
-        if readings is None:
-            return None
-        out.append(text[pos : match.start()])
-        origin.append(_origin_of(text[pos : match.start()], False))
-        out.append(readings[0])
-        origin.append("j" * len(readings[0]))
+def _kana_piece(text: str, romaji: bool) -> tuple[str, str]:
+    return to_hiragana(text), _origin_of(text, romaji)
+
+
+def _split_known(run: str, known: dict[str, tuple[str, ...]]) -> list[tuple[str, bool]]:
+    """A kanji run cut into the runs the target knows (longest first) and the rest:
+    日本語学校 -> 日本語|学校, 時本 -> 時 (unknown) | 本."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    while pos < len(run):
+        for end in range(len(run), pos, -1):
+            if run[pos:end] in known:
+                pieces.append((run[pos:end], True))
+                pos = end
+                break
+        else:
+            if pieces and not pieces[-1][1]:
+                pieces[-1] = (pieces[-1][0] + run[pos], False)
+            else:
+                pieces.append((run[pos], False))
+            pos += 1
+    return pieces
+
+
+def _covering(morphemes, start: int, end: int):
+    """The morphemes exactly covering characters start..end, or () if a boundary differs."""
+    out, pos = [], 0
+    for m in morphemes:
+        if pos >= end:
+            break
+        if pos >= start:
+            out.append(m)
+        pos += len(m.surface)
+        if start < pos < end and not out:
+            return ()
+    return tuple(out) if pos == end or (out and pos >= end and pos == end) else ()
+
+
+def _pick(readings: tuple[str, ...], after: str, target_reading: str) -> str:
+    """Of a kanji's readings in the target, the one its okurigana fits (数[かず] vs 数[かぞ]える)."""
+    if len(readings) > 1 and after:
+        for reading in readings:
+            if reading + after[0] in target_reading:
+                return reading
+    return readings[0]
+
+
+def _read_with_kanji(text: str, target: Target, romaji: bool):
+    """Readings for text with kanji: the target's readings for the kanji it knows,
+    the analyser's (on the kanji and its okurigana only) for the others."""
+    parts: list[str] = []
+    origins: list[str] = []
+    guessed = unknown = False
+    target_reading = target.reading
+    runs = list(_KANJI_RUN.finditer(text))
+    pos = 0
+    for index, match in enumerate(runs):
+        if match.start() < pos:
+            continue
+        kana, origin = _kana_piece(text[pos : match.start()], romaji)
+        parts.append(kana)
+        origins.append(origin)
+        run = match.group()
+        pieces = _split_known(run, target.kanji_readings)
+        next_run = runs[index + 1].start() if index + 1 < len(runs) else len(text)
+        after = text[match.end() : next_run]
         pos = match.end()
-    out.append(text[pos:])
-    origin.append(_origin_of(text[pos:], False))
-    return "".join(out), "".join(origin)
+        for k, (piece, known) in enumerate(pieces):
+            last = k + 1 == len(pieces)
+            if known:
+                follow = after[:1] if last else pieces[k + 1][0][:1]
+                reading = _pick(target.kanji_readings[piece], follow, target_reading)
+            else:
+                # Unknown to the target: the analyser reads it, with its okurigana,
+                # in the context of its run (時本を: 時 is とき there).
+                morphemes = analyse(piece + after if last else piece)
+                if not last:
+                    start = sum(len(p) for p, _ in pieces[:k])
+                    morphemes = _covering(analyse(run + after), start, start + len(piece)) or (
+                        morphemes
+                    )
+                reading = "".join(m.reading for m in morphemes)
+                guessed = True
+                unknown = unknown or any(not m.known for m in morphemes)
+                if last:
+                    pos = next_run
+            parts.append(reading)
+            origins.append("j" * len(reading))
+    kana, origin = _kana_piece(text[pos:], romaji)
+    parts.append(kana)
+    origins.append(origin)
+    return "".join(parts), "".join(origins), guessed, unknown
 
 
 def read_answer(answer: str, target: Target) -> AnswerReading:
@@ -75,37 +152,25 @@ def read_answer(answer: str, target: Target) -> AnswerReading:
         text = romaji_to_kana(text)
     text = strip_punctuation(numbers_to_kanji(text))
     guessed = unknown = False
-    if not has_kanji(text):
-        kana, origin = to_hiragana(text), _origin_of(text, romaji)
+    if has_kanji(text):
+        kana, origin, guessed, unknown = _read_with_kanji(text, target, romaji)
     else:
-        known = _read_known_runs(text, target)
-        if known is not None:
-            kana, origin = known
-        else:
-            parts, origins = [], []
-            for m in analyse(text):
-                if has_kanji(m.surface):
-                    # The target's reading of this kanji run when it has one.
-                    reading = None
-                    for run in _KANJI_RUN.findall(m.surface):
-                        if run in target.kanji_readings:
-                            reading = to_hiragana(
-                                m.surface.replace(run, target.kanji_readings[run][0])
-                            )
-                    if reading is None or has_kanji(reading):
-                        reading, guessed = m.reading, True
-                    parts.append(reading)
-                    origins.append("j" * len(reading))
-                else:
-                    parts.append(to_hiragana(m.surface))
-                    origins.append(_origin_of(m.surface, romaji))
-                unknown = unknown or not m.known
-            kana, origin = "".join(parts), "".join(origins)
+        kana, origin = _kana_piece(text, romaji)
     return AnswerReading(
         text=text,
-        key=fold(kana, lenient_vowels=romaji),
+        key=fold(kana),
         origin=origin,
         romaji=romaji,
         guessed=guessed,
         unknown=unknown,
     )
+
+
+def read_answers(answer: str, target: Target) -> list[AnswerReading]:
+    """The answer's readings: usually one; two when romaji "nny" is ambiguous
+    (Hepburn konnyaku = こんにゃく, but a phone IME types konnya as こんや)."""
+    first = read_answer(answer, target)
+    if not first.romaji or "nny" not in answer.lower():
+        return [first]
+    ime = read_answer(re.sub(r"nn(?=y)", "n'", answer, flags=re.IGNORECASE), target)
+    return [first, ime] if ime.key != first.key else [first]

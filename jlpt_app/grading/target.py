@@ -110,7 +110,8 @@ def parse_furigana(accepted: str) -> tuple[str, list[tuple[int, int, str]]]:
         plain.append(accepted[pos : match.start()])
         text = "".join(plain)
         reading = to_hiragana(strip_punctuation(match.group(1)))
-        start = _span_start(text, reading)
+        floor = spans[-1][1] if spans else 0  # a bracket never reaches into the previous word
+        start = _span_start(text, reading, floor)
         if start < len(text) and reading:
             spans.append((start, len(text), reading))
         pos = match.end()
@@ -118,7 +119,7 @@ def parse_furigana(accepted: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(plain), spans
 
 
-def _span_start(text: str, reading: str) -> int:
+def _span_start(text: str, reading: str, floor: int = 0) -> int:
     """Where the word a bracket reads begins: its kanji run, plus any kana the
     writer put inside the bracket too (ご飯[ごはん], 食べ[たべ])."""
     end = len(text)
@@ -133,24 +134,21 @@ def _span_start(text: str, reading: str) -> int:
     ):
         tail += 1
     start = end - tail
-    while start > 0 and _KANJI_CHAR.match(text[start - 1]):
+    while start > floor and _KANJI_CHAR.match(text[start - 1]):
         start -= 1
     if start == end - tail:
         return end  # no kanji before the bracket: nothing to read
-    head = 0  # a prefix such as ご/お inside the bracket
-    while (
-        start - head > 0
-        and head < len(reading) - 1
-        and to_hiragana(text[start - head - 1]) == reading[head]
-        and reading[: head + 1] == to_hiragana(text[start - head - 1 : start])
-    ):
-        head += 1
-    return start - head
+    # The polite prefix written inside the bracket too: ご飯[ごはん], お茶[おちゃ].
+    if start > floor and text[start - 1] in "おご" and reading.startswith(text[start - 1]):
+        return start - 1
+    return start
 
 
 def _role(m: Morpheme) -> str:
     if m.pos1 == "助詞" and m.pos2 != "接続助詞":
         return "particle"
+    if m.pos1 == "助動詞" and m.lemma == "だ" and m.surface == "に":
+        return "particle"  # 安全に, きれいに: students learn this に as a particle
     if m.is_content:
         return "content"
     return "function"
@@ -182,7 +180,11 @@ def _okurigana_split(surface: str, reading: str) -> list[tuple[str, str]]:
 
 
 def _units(text: str, spans: list[tuple[int, int, str]]) -> list[Unit]:
-    morphemes = [m for m in analyse(text) if m.pos1 not in ("補助記号", "空白")]
+    # A space where a furigana word starts keeps MeCab from joining it to the word
+    # before (毎朝野菜 is two words when the writer gave each its reading).
+    cuts = sorted({s for s, _e, _r in spans if s > 0})
+    spaced = "".join((" " if i in cuts else "") + c for i, c in enumerate(text))
+    morphemes = [m for m in analyse(spaced) if m.pos1 not in ("補助記号", "空白")]
     # Character offsets, to find which furigana span each morpheme falls in.
     offsets, pos = [], 0
     for m in morphemes:
@@ -242,9 +244,14 @@ def _starts_phrase(prev: Unit | None, unit: Unit) -> bool:
         return False  # compound noun: 車 + いす (but 毎朝 | ご飯を)
     if unit.pos1 == "動詞" and unit.lemma in ("為る", "する") and prev.pos1 == "名詞":
         return False  # 勉強 + します
-    # 押して + ください, お待ち + ください, 食べて + いる
-    auxiliary_verb = unit.pos1 == "動詞" and unit.pos2 == "非自立可能"
-    return not (auxiliary_verb and (prev.surface in ("て", "で") or prev.pos1 == "動詞"))
+    if not (unit.pos1 in ("動詞", "形容詞") and unit.pos2 == "非自立可能"):
+        return True
+    if prev.surface in ("て", "で") and prev.pos2 == "接続助詞":
+        return False  # 押して + ください, 食べて + いる (not 自転車で + 来ます)
+    if prev.pos1 == "動詞" and unit.lemma in ("下さる", "為さる"):
+        return False  # お待ち + ください
+    # 高く + ない; but 小さく | 切って is two phrases
+    return not (prev.pos1 in ("形容詞", "形状詞") and unit.lemma in ("無い", "ない"))
 
 
 _LINKS = {"て", "で", "ば", "ても", "でも", "じゃ", "では"}
@@ -282,6 +289,9 @@ def build_target(accepted: str) -> Target:
         raise ValueError(f"accepted answer has no words: {accepted!r}")
     phrases = _phrases(units)
     kanji_readings: dict[str, list[str]] = {}
+    for start, end, reading in spans:
+        for core, core_reading in _okurigana_split(text[start:end], reading):
+            kanji_readings.setdefault(core, [core_reading])
     for unit in units:
         if not has_kanji(unit.surface):
             continue
