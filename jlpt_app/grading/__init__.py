@@ -10,10 +10,11 @@ See docs/grading.md for the algorithm and its limits.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from jlpt_app.grading.compare import diagnose, exact_match, phrase_order, plan, script_issues
 from jlpt_app.grading.normalize import MAX_ANSWER_LENGTH
-from jlpt_app.grading.reading import read_answers
+from jlpt_app.grading.reading import AnswerReading, read_answers
 from jlpt_app.grading.target import build_target
 from jlpt_app.grading.verdict import ISSUE_KINDS, PENALTY, Grade, Issue
 
@@ -54,35 +55,41 @@ def _needs_review(issues: list[Issue], similarity: float, guessed: bool, unknown
     )
 
 
+@lru_cache(maxsize=65536)
+def judge(source: str, romaji: bool, key: str, origin: str) -> tuple[tuple[Issue, ...], float]:
+    """(issues, similarity) of one answer reading against one accepted answer.
+
+    Cached: many spellings share a reading (kana, spaced, romaji in any width), and in
+    a class or an exam hall many students type the very same wrong answer."""
+    p = plan(source, romaji)
+    reading = AnswerReading("", key, origin, romaji, False, False)
+    order = phrase_order(key, p)
+    if key and exact_match(key, p, order):
+        return tuple(script_issues(reading, p, order)), 1.0
+    issues, similarity = diagnose(reading, p, order)
+    return tuple(issues), similarity
+
+
 def grade(answer: str, accepted: Sequence[str]) -> Grade:
     """Judge `answer` against every accepted answer; the best judgement wins."""
     if not accepted:
         raise ValueError("at least one accepted answer is needed")
     if len(answer) > MAX_ANSWER_LENGTH:
         raise AnswerTooLong
-    targets = [build_target(a) for a in accepted]
     best: Grade | None = None
-    for target, reading in ((t, r) for t in targets for r in read_answers(answer, t)):
-        p = plan(target.source, reading.romaji)
-        order = phrase_order(reading.key, p)
-        if reading.key and exact_match(reading.key, p, order):
-            script = script_issues(reading, p, order)
-            if not script:
-                return Grade(True, 1.0, [], target.source, False, reading.key)
-            candidate = Grade(False, _score(script, 1.0), script, target.source, False, reading.key)
-        else:
-            issues, similarity = diagnose(reading, p, order)
-            if not issues:  # aligned equal after all (e.g. reordered with alternatives)
-                return Grade(True, 1.0, [], target.source, False, reading.key)
-            candidate = Grade(
-                False,
-                _score(issues, similarity),
-                issues,
-                target.source,
-                _needs_review(issues, similarity, reading.guessed, reading.unknown),
-                reading.key,
+    for source in accepted:
+        target = build_target(source)
+        for reading in read_answers(answer, target):
+            issues, similarity = judge(source, reading.romaji, reading.key, reading.origin)
+            if not issues:
+                return Grade(True, 1.0, [], source, False, reading.key)
+            review = similarity < 1.0 and _needs_review(
+                list(issues), similarity, reading.guessed, reading.unknown
             )
-        if best is None or candidate.score > best.score:
-            best = candidate
+            candidate = Grade(
+                False, _score(list(issues), similarity), list(issues), source, review, reading.key
+            )
+            if best is None or candidate.score > best.score:
+                best = candidate
     assert best is not None
     return best

@@ -312,14 +312,19 @@ def _for_analysis(phrase: Phrase, head: Morpheme | None, got: str, romaji: bool)
         got = got.replace("でわ", "では").replace("にわ", "には")
     if head is None:
         return got
-    splits = _okurigana_split(head.surface, head.reading) or _okurigana_split(head.lemma, head.base)
-    for core, core_reading in splits:
+    for core, core_reading in _head_splits(head):
         index = got.find(core_reading)
         if index >= 0:
             return got[:index] + core + got[index + len(core_reading) :]
     return got
 
 
+@lru_cache(maxsize=4096)
+def _head_splits(head: Morpheme) -> list[tuple[str, str]]:
+    return _okurigana_split(head.surface, head.reading) or _okurigana_split(head.lemma, head.base)
+
+
+@lru_cache(maxsize=4096)
 def is_inflected(phrase: Phrase) -> bool:
     """Headed by a verb or adjective (a noun + する phrase is judged as a noun)."""
     head = next((u for u in phrase.units if u.role == "content"), None)
@@ -353,6 +358,13 @@ def _inflection_slip(want: str, got: str, stem_end: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _expected(phrase: Phrase, want: str):
+    """What judging an inflected phrase needs of the accepted answer, worked out once."""
+    exp_m = tuple(m for m in analyse(phrase.surface) if m.pos1 != "補助記号")
+    return _head(exp_m), max(1, _stem_end(phrase, exp_m, want)), _features(exp_m)
+
+
 def judge_inflected(
     phrase: Phrase, got: str, spellings: tuple[str, ...], romaji: bool
 ) -> Issue | None:
@@ -360,9 +372,7 @@ def judge_inflected(
     if not got:
         return issue("missing", shown, None)
     want = spellings[0]
-    exp_m = tuple(m for m in analyse(phrase.surface) if m.pos1 != "補助記号")
-    head = _head(exp_m)
-    stem_end = max(1, _stem_end(phrase, exp_m, want))
+    head, stem_end, fe = _expected(phrase, want)
     ans_m = analyse(_for_analysis(phrase, head, got, romaji))
     ans_head = _head(ans_m)
     same_lemma = head is not None and ans_head is not None and head.lemma == ans_head.lemma
@@ -375,7 +385,7 @@ def judge_inflected(
         return issue("typo", shown, got, slip)  # すわて, きぎます, わかりまいた
     if _malformed(ans_m):
         return issue("conjugation", shown, got)
-    fe, fa = _features(exp_m), _features(ans_m)
+    fa = _features(ans_m)
     if fe["past"] != fa["past"]:
         return issue("tense", shown, got, "past" if fe["past"] else "nonpast")
     if fe["negative"] != fa["negative"]:

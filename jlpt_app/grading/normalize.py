@@ -77,25 +77,35 @@ def has_latin(text: str) -> bool:
     return bool(_LATIN.search(text))
 
 
+_DASHES = str.maketrans({"～": "ー", "〜": "ー", "−": "ー", "－": "ー"})
+
+
 def widths(text: str) -> str:
     """Full-width letters and digits, half-width katakana: all to their usual form.
 
     NFKC also turns "ｗａｔａｓｈｉ" into "watashi" and "３" into "3"; the wave dash
     and long-vowel marks phone keyboards produce are unified to ー.
     """
-    text = unicodedata.normalize("NFKC", text).lower()
-    return text.replace("～", "ー").replace("〜", "ー").replace("−", "ー").replace("－", "ー")
+    return unicodedata.normalize("NFKC", text).lower().translate(_DASHES)
 
 
 def romaji_to_kana(text: str) -> str:
     """Romaji (any common variant) to hiragana, leaving kana and kanji as they are."""
     text = text.translate(_MACRONS)
     # Phone users type "nn" for ん and Hepburn writes "m" before b/m/p ("sempai").
-    text = re.sub(r"nn(?=[^aiueoy]|$)", "n'", text)
-    text = re.sub(r"m(?=[bmp])", "n", text)
+    if "nn" in text:
+        text = _NN.sub("n'", text)
+    if "m" in text:
+        text = _M_BEFORE_LABIAL.sub("n", text)
     # A hyphen between romaji vowels is a long-vowel mark ("ko-hi-").
-    text = re.sub(r"(?<=[aiueo])-", "ー", text)
+    if "-" in text:
+        text = _HYPHEN_AFTER_VOWEL.sub("ー", text)
     return _convert_romaji(text)
+
+
+_NN = re.compile(r"nn(?=[^aiueoy]|$)")
+_M_BEFORE_LABIAL = re.compile(r"m(?=[bmp])")
+_HYPHEN_AFTER_VOWEL = re.compile(r"(?<=[aiueo])-")
 
 
 _ROMAJI_TREE = get_romaji_to_kana_tree()
@@ -156,6 +166,8 @@ def number_to_kanji(number: int) -> str:
 
 
 def numbers_to_kanji(text: str) -> str:
+    if not _DIGITS.search(text):
+        return text
     text = _THOUSANDS.sub("", text)  # 1,200 -> 1200
     return _DIGITS.sub(
         lambda m: number_to_kanji(int(m.group())) if len(m.group()) < 12 else m.group(), text
