@@ -68,7 +68,7 @@ def issue(kind: str, expected: str | None, got: str | None, detail: str = "") ->
         ind = f"Kata salah: seharusnya {e}, bukan {g}."
         en = f"Wrong word: it should be {e}, not {g}."
     elif kind == "missing":
-        ind, en = f"Bagian {e} tidak ada.", f"{e} is missing."
+        ind, en = f"Ada yang terlewat: {e}.", f"Something is missing: {e}."
     elif kind == "extra":
         ind, en = (
             f"Ada tambahan yang tidak perlu: {g}.",

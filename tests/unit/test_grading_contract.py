@@ -172,3 +172,56 @@ def test_widths_numbers_and_folding():
 )
 def test_numbers_in_every_width_and_script(answer):
     assert grade(answer, ["三時[さんじ]に起[お]きます。"]).correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted", "review"),
+    [
+        ("わたしはがくせいです", GAKUSEI, False),  # correct: never reviewed
+        ("まいあさごはんにたべます", ASA, False),  # a clear particle mistake
+        ("まいあさごはんをたべました", ASA, False),  # a clear tense mistake
+        ("まいあさパンをたべます", ASA, True),  # another word: maybe another right answer
+        ("ごはんをたべます", ASA, True),  # a phrase left out
+        ("まいあさごはんをたべます。とてもおいしい", ASA, True),  # something added
+        ("毎朝ご飯を召し上がります", ASA, True),  # kanji the target does not know
+        ("asdf", ASA, False),  # clearly unrelated: no need for a person
+    ],
+)
+def test_needs_review_marks_the_answers_a_person_should_check(answer, accepted, review):
+    assert grade(answer, accepted).needs_review is review
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted", "kind", "message_id"),
+    [
+        (
+            "まいあさごはんをたべるます",
+            ASA,
+            "conjugation",
+            "Bentuk kata salah: たべるます tidak tepat; seharusnya 食べます.",
+        ),
+        (
+            "わたしはがくせです",
+            GAKUSEI,
+            "typo",
+            "Ejaan: 学生, bukan がくせ (perhatikan bunyi panjang).",
+        ),
+        (
+            "こーひーをのみます",
+            ["コーヒーを飲[の]みます。"],
+            "script",
+            "Kata serapan ditulis dengan katakana: コーヒー, bukan こおひい.",
+        ),
+        ("ごはんをたべます", ASA, "missing", "Ada yang terlewat: 毎朝."),
+        (
+            "たべます、まいあさごはんを",
+            ASA,
+            "order",
+            "Urutan salah: predikat 食べます harus di akhir kalimat.",
+        ),
+    ],
+)
+def test_worked_examples_of_docs_grading_md(answer, accepted, kind, message_id):
+    g = grade(answer, accepted)
+    assert [i.kind for i in g.issues] == [kind]
+    assert g.issues[0].message_id == message_id
