@@ -33,6 +33,7 @@ class Morpheme:
     reading: str  # hiragana; the surface itself when the dictionary does not know the word
     base: str  # hiragana reading of the dictionary form (食べ -> たべる)
     lemma: str
+    orth_base: str  # the dictionary form as commonly written (ご飯, not the lemma 御飯)
     pos1: str
     pos2: str
     pos3: str
@@ -67,6 +68,7 @@ def analyse(text: str) -> tuple[Morpheme, ...]:
                 reading=to_hiragana(kana) if known else to_hiragana(word.surface),
                 base=to_hiragana(f.kanaBase or kana) if known else to_hiragana(word.surface),
                 lemma=(f.lemma or word.surface).split("-")[0],
+                orth_base=f.orthBase or word.surface,
                 pos1=f.pos1 or "",
                 pos2=f.pos2 or "",
                 pos3=f.pos3 or "",
