@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
 from jlpt_app import db, migrate
 from jlpt_app.programme import Role
@@ -71,6 +73,87 @@ def create_user(
     click.echo(f"Created {user.role.value} '{user.username}'.")
 
 
+bank = AppGroup("bank", help="Question bank: check, load, stats, export.")
+
+
+def _bank_root() -> Path:
+    return Path(current_app.config["QUESTION_BANK"])
+
+
+@bank.command("check")
+def bank_check() -> None:
+    """Lint the question bank; exits non-zero and names every problem."""
+    from jlpt_app.bank.check import check
+
+    result = check(_bank_root())
+    for problem in result.problems:
+        click.echo(str(problem))
+    count = len(result.problems)
+    click.echo(f"{len(result.entries)} entries, {count} problem{'s' if count != 1 else ''}")
+    if count:
+        raise SystemExit(1)
+
+
+@bank.command("load")
+def bank_load() -> None:
+    """Import the bank into the database (idempotent: only changes are written)."""
+    from jlpt_app.bank import load_bank
+    from jlpt_app.services.bank import load_into_db
+
+    loaded = load_bank(_bank_root())
+    if loaded.problems:
+        for problem in loaded.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{len(loaded.problems)} problems: nothing was loaded (run `bank check`)"
+        )
+    report = load_into_db(db.session(), loaded)
+    click.echo(
+        f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"retired {report.retired}"
+    )
+
+
+@bank.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+def bank_stats_command(as_json: bool) -> None:
+    """Count entries per level, sector and the migration unit."""
+    from jlpt_app.bank import load_bank
+    from jlpt_app.bank.stats import bank_stats
+
+    stats = bank_stats(load_bank(_bank_root()))
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False))
+        return
+    for key, value in stats.items():
+        click.echo(f"{key}: {value}")
+
+
+@bank.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "anki"]), default="json")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="JSON file, or a folder for the .apkg decks.",
+)
+def bank_export(fmt: str, output: Path) -> None:
+    """Export the bank as one JSON document or as Anki decks (one per level)."""
+    from jlpt_app.bank import load_bank
+    from jlpt_app.bank.export import export_anki, export_json
+
+    loaded = load_bank(_bank_root())
+    if fmt == "json":
+        output.write_text(
+            json.dumps(export_json(loaded), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        click.echo(f"wrote {output}")
+    else:
+        for path in export_anki(loaded, output):
+            click.echo(f"wrote {path}")
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user):
+    for command in (init_db, seed_demo, create_user, bank):
         app.cli.add_command(command)

@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
 
 def _secret_key(instance_path: Path) -> str:
     """Read the instance secret, creating it once: never a constant in the code."""
@@ -55,6 +57,9 @@ def build_config(instance_path: Path, test_config: dict[str, Any] | None) -> dic
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # roster files are small
         # "fast" is for the test suite only: argon2id with minimal cost.
         "PASSWORD_HASH_PROFILE": "standard",
+        # The content folders, beside the package in a checkout.
+        "QUESTION_BANK": env.get("QUESTION_BANK", str(PROJECT_ROOT / "question_bank")),
+        "MEDIA_ROOT": env.get("MEDIA_ROOT", str(PROJECT_ROOT / "media")),
     }
     config.update(test_config)
     if not config.get("SECRET_KEY"):

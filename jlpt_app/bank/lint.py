@@ -54,7 +54,11 @@ def _loose(kana: str) -> str:
     for c in to_hiragana(kana):
         if out and c in "ーうおいえ":
             prev = out[-1]
-            if c == "ー" or (c in "うお" and prev in vowels["お"]) or (c in "いえ" and prev in vowels["え"]):
+            if (
+                c == "ー"
+                or (c in "うお" and prev in vowels["お"])
+                or (c in "いえ" and prev in vowels["え"])
+            ):
                 out.append(":")
                 continue
         out.append(c)
@@ -122,7 +126,7 @@ def check_furigana(bank: Bank, entry: Entry, field: str, text: str) -> None:
             bank.problem(
                 entry,
                 f"{field}: furigana {word}[{reading}] disagrees with the analyser ({analysed}); "
-                f"fix it or add {word} = \"{reading}\" to readings.toml",
+                f'fix it or add {word} = "{reading}" to readings.toml',
                 "examples" if field.startswith("examples") else field.split("[")[0],
             )
 
@@ -165,7 +169,11 @@ def level_words(bank: Bank) -> dict[str, set[str]]:
 
 def check_level(bank: Bank, entry: Entry, field: str, text: str, allowed: set[str]) -> None:
     for m in analyse(plain(numbers_to_kanji(text))):
-        if not has_kanji(m.surface) or m.pos2 in ("固有名詞", "数詞") or m.pos3.startswith("助数詞"):
+        if (
+            not has_kanji(m.surface)
+            or m.pos2 in ("固有名詞", "数詞")
+            or m.pos3.startswith("助数詞")
+        ):
             continue
         if m.pos1 in ("接尾辞", "接頭辞", "助動詞"):
             continue
@@ -179,16 +187,30 @@ def check_level(bank: Bank, entry: Entry, field: str, text: str, allowed: set[st
 
 
 def check_typed(bank: Bank, entry: Entry) -> None:
+    """Each accepted answer, as written and as its kana reading, must grade correct."""
+    from jlpt_app.grading.target import build_target
+
     accepted = entry.data.get("accepted") or []
     for n, answer in enumerate(accepted, start=1):
-        verdict = grade(plain(answer), accepted)
-        if not verdict.correct:
-            kinds = ", ".join(i.kind for i in verdict.issues)
-            bank.problem(
-                entry,
-                f"accepted[{n}] {answer!r} is not graded correct by the grader ({kinds})",
-                "accepted",
+        try:
+            target = build_target(answer)
+            kana = "".join(
+                u.surface if u.katakana else u.reading for p in target.phrases for u in p.units
             )
+            spellings = [plain(answer), kana]
+            verdicts = [grade(spelling, accepted) for spelling in spellings]
+        except ValueError as exc:
+            bank.problem(entry, f"accepted[{n}] {answer!r} cannot be graded: {exc}", "accepted")
+            continue
+        for spelling, verdict in zip(spellings, verdicts, strict=True):
+            if not verdict.correct:
+                kinds = ", ".join(i.kind for i in verdict.issues)
+                bank.problem(
+                    entry,
+                    f"accepted[{n}] {answer!r} typed as {spelling!r} is not graded correct "
+                    f"by the grader ({kinds})",
+                    "accepted",
+                )
 
 
 def lint(bank: Bank) -> None:

@@ -76,7 +76,9 @@ def _entry_lines(text: str) -> list[tuple[str, int, dict[str, int]]]:
 
 
 def _read_file(path: Path, bank: Bank) -> None:
-    name = str(path.relative_to(bank.root.parent)) if bank.root.parent in path.parents else str(path)
+    name = (
+        str(path.relative_to(bank.root.parent)) if bank.root.parent in path.parents else str(path)
+    )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -113,15 +115,16 @@ def _read_file(path: Path, bank: Bank) -> None:
                 continue
             if folder_level and "level" not in item and kind not in ("unit", "phrase", "lesson"):
                 item["level"] = folder_level
-            entry = Entry(kind, str(item.get("id", f"<{kind} #{index + 1}>")), item, name, line,
-                          fields)
+            entry = Entry(
+                kind, str(item.get("id", f"<{kind} #{index + 1}>")), item, name, line, fields
+            )
             if folder_level and item.get("level") not in (None, folder_level):
                 bank.problem(entry, f"level {item['level']} in the {folder_level} folder", "level")
             for field_name, message in check_entry(kind, item):
                 bank.problem(entry, message, field_name)
             if entry.id in bank.entries:
                 first = bank.entries[entry.id]
-                bank.problem(entry, f"duplicate id (first at {first.file}:{first.line})", "id")
+                bank.problem(entry, f"duplicate id (first at {first.file}:{first.line})")
                 continue
             bank.entries[entry.id] = entry
 
@@ -145,8 +148,12 @@ def _check_references(bank: Bank) -> None:
             for lesson in data.get("lessons", []):
                 if not isinstance(lesson, dict):
                     continue
-                for field_name, kinds in (("vocab", ("vocab",)), ("kanji", ("kanji",)),
-                                          ("grammar", ("grammar",)), ("quiz", ("question",))):
+                for field_name, kinds in (
+                    ("vocab", ("vocab",)),
+                    ("kanji", ("kanji",)),
+                    ("grammar", ("grammar",)),
+                    ("quiz", ("question",)),
+                ):
                     for ref in lesson.get(field_name, []) or []:
                         if not exists(ref, kinds):
                             bank.problem(

@@ -8,18 +8,47 @@ from typing import Any
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 LEVELS = ("N5", "N4")
-SECTORS = ("caregiving", "hospitality", "agriculture", "manufacturing", "construction", "food-service")
-POS = (
-    "noun", "pronoun", "verb-godan", "verb-ichidan", "verb-irregular", "i-adjective",
-    "na-adjective", "adverb", "particle", "conjunction", "counter", "number", "expression",
-    "prefix", "suffix", "interjection",
+SECTORS = (
+    "caregiving",
+    "hospitality",
+    "agriculture",
+    "manufacturing",
+    "construction",
+    "food-service",
 )
-SECTIONS = ("vocabulary", "grammar", "reading", "listening")
+POS = (
+    "noun",
+    "pronoun",
+    "verb-godan",
+    "verb-ichidan",
+    "verb-irregular",
+    "i-adjective",
+    "na-adjective",
+    "adverb",
+    "particle",
+    "conjunction",
+    "counter",
+    "number",
+    "expression",
+    "prefix",
+    "suffix",
+    "interjection",
+)
+SECTIONS = ("vocabulary", "grammar", "reading", "listening", "migration")
 MONDAI = {
-    "vocabulary": ("kanji_reading", "orthography", "contextual", "paraphrase", "usage", "translation", "completion"),
+    "vocabulary": (
+        "kanji_reading",
+        "orthography",
+        "contextual",
+        "paraphrase",
+        "usage",
+        "translation",
+        "completion",
+    ),
     "grammar": ("grammar_form", "composition", "text_grammar", "translation", "completion"),
     "reading": ("short", "mid", "info"),
     "listening": ("task", "point", "expression", "quick_response"),
+    "migration": ("quiz",),  # safe-migration quiz, in Indonesian (prompt_id is the question)
 }
 LISTENING_MONDAI = MONDAI["listening"]
 READING_KINDS = ("short", "mid", "info")
@@ -40,8 +69,22 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "question": (
         ("id", "section", "mondai", "explanation_id"),
-        ("level", "type", "ja", "choices", "answer", "accepted", "prompt_id", "skill",
-         "grammar", "vocab", "sector", "unit", "passage", "listening"),
+        (
+            "level",
+            "type",
+            "ja",
+            "choices",
+            "answer",
+            "accepted",
+            "prompt_id",
+            "skill",
+            "grammar",
+            "vocab",
+            "sector",
+            "unit",
+            "passage",
+            "listening",
+        ),
     ),
     "reading": (("id", "level", "kind", "title_id", "ja"), ("unit",)),
     "listening": (("id", "level", "mondai", "ja", "audio"), ("voices", "unit", "title_id")),
@@ -92,9 +135,22 @@ def check_entry(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
         bad("id", "id must be lower-case letters, digits and '-' (2-80 characters)")
     if "level" in data and data["level"] not in LEVELS:
         bad("level", f"level must be one of {', '.join(LEVELS)}")
-    for name in ("meaning_id", "meaning_en", "explanation_id", "title_id", "body_id",
-                 "translation_id", "translation_en", "situation_id", "prompt_id", "pattern",
-                 "formation", "word", "reading", "ja"):
+    for name in (
+        "meaning_id",
+        "meaning_en",
+        "explanation_id",
+        "title_id",
+        "body_id",
+        "translation_id",
+        "translation_en",
+        "situation_id",
+        "prompt_id",
+        "pattern",
+        "formation",
+        "word",
+        "reading",
+        "ja",
+    ):
         if name in data and not _text(data[name]):
             bad(name, f"{name} must be non-empty text")
 
@@ -148,8 +204,10 @@ def check_entry(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
             bad("lessons", "a unit needs at least one lesson")
         else:
             for n, lesson in enumerate(data["lessons"], start=1):
-                if not isinstance(lesson, dict) or not _text(lesson.get("id")) or not _text(
-                    lesson.get("title_id")
+                if (
+                    not isinstance(lesson, dict)
+                    or not _text(lesson.get("id"))
+                    or not _text(lesson.get("title_id"))
                 ):
                     bad("lessons", f"lesson {n} needs an id and a title_id")
     return problems
@@ -182,6 +240,8 @@ def _check_question(data: dict[str, Any], bad) -> None:
             bad("ja", "a vocabulary or grammar question needs its sentence in ja")
     else:
         bad("type", 'type must be "choice" (the default) or "typed"')
+    if section == "migration" and not _text(data.get("prompt_id")):
+        bad("prompt_id", "a migration quiz question is written in prompt_id (Indonesian)")
     if section == "reading" and not data.get("passage"):
         bad("passage", "a reading question names its passage")
     if section == "listening" and not data.get("listening"):
