@@ -154,6 +154,33 @@ def bank_export(fmt: str, output: Path) -> None:
             click.echo(f"wrote {path}")
 
 
+media = AppGroup("media", help="Audio for listening scripts and words.")
+
+
+@media.command("build")
+def media_build() -> None:
+    """Synthesise the audio that is missing or whose text changed (needs the audio extra)."""
+    from jlpt_app.bank import load_bank
+    from jlpt_app.bank.audio import build
+
+    try:
+        import pyopenjtalk  # noqa: F401
+        import soundfile  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException(
+            f"{exc.name} is not installed: pip install -e '.[audio]'"
+        ) from exc
+    loaded = load_bank(_bank_root())
+
+    def progress(items):
+        items = list(items)
+        with click.progressbar(items, label=f"Building {len(items)} audio files") as bar:
+            yield from bar
+
+    built, unchanged = build(loaded, Path(current_app.config["MEDIA_ROOT"]), progress)
+    click.echo(f"built {built}, unchanged {unchanged}")
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, bank):
+    for command in (init_db, seed_demo, create_user, bank, media):
         app.cli.add_command(command)

@@ -56,7 +56,9 @@ def test_load_refuses_a_bank_with_problems_and_writes_nothing(app, tmp_path):
 
 
 def test_check_exits_non_zero_and_names_problems(app, tmp_path):
-    root = make_bank(tmp_path, {"n5/vocab/a.toml": VOCAB.replace("毎朝[まいあさ]", "毎朝[まいにち]")})
+    root = make_bank(
+        tmp_path, {"n5/vocab/a.toml": VOCAB.replace("毎朝[まいあさ]", "毎朝[まいにち]")}
+    )
     result = _runner(app, root).invoke(args=["bank", "check"])
     assert result.exit_code == 1
     assert "question_bank/n5/vocab/a.toml:" in result.output
