@@ -229,3 +229,104 @@ def get_user(app, username: str) -> User:
     with app.app_context():
         query = select(User).options(selectinload(User.profile)).where(User.username == username)
         return dbmod.session().scalars(query).one()
+
+
+COURSE_FILES = {
+    "n5/vocab/a.toml": """
+[[vocab]]
+id = "n5-v-taberu"
+word = "食べる"
+reading = "たべる"
+meaning_id = "makan"
+meaning_en = "to eat"
+pos = "verb-ichidan"
+examples = [{ ja = "パンを食[た]べます。", translation_id = "Saya makan roti.", translation_en = "I eat bread." }]
+
+[[vocab]]
+id = "n5-v-nomu"
+word = "飲む"
+reading = "のむ"
+meaning_id = "minum"
+meaning_en = "to drink"
+pos = "verb-godan"
+examples = [{ ja = "水[みず]を飲[の]みます。", translation_id = "Saya minum air.", translation_en = "I drink water." }]
+
+[[vocab]]
+id = "n5-v-mizu"
+word = "水"
+reading = "みず"
+meaning_id = "air"
+meaning_en = "water"
+pos = "noun"
+examples = [{ ja = "水[みず]をください。", translation_id = "Minta air.", translation_en = "Water, please." }]
+
+[[vocab]]
+id = "n5-v-pan"
+word = "パン"
+reading = "パン"
+meaning_id = "roti"
+meaning_en = "bread"
+pos = "noun"
+examples = [{ ja = "パンを買[か]います。", translation_id = "Saya membeli roti.", translation_en = "I buy bread." }]
+""",
+    "n5/questions/q.toml": """
+[[question]]
+id = "n5-q-0001"
+section = "grammar"
+mondai = "translation"
+type = "typed"
+prompt_id = "Tulis dalam bahasa Jepang: Saya makan roti."
+accepted = ["パンを食[た]べます。"]
+explanation_id = "を menandai objek: パン."
+""",
+    "n5/units.toml": """
+[[unit]]
+id = "n5-u01"
+order = 1
+title_id = "Makan dan minum"
+title_en = "Eating and drinking"
+lessons = [
+  { id = "n5-u01-l01", title_id = "Kata kerja makan", vocab = ["n5-v-taberu", "n5-v-nomu", "n5-v-mizu", "n5-v-pan"], quiz = ["n5-q-0001"] },
+]
+""",
+    "migration/lessons.toml": '''
+[[lesson]]
+id = "mig-l-01"
+order = 1
+title_id = "Jalur penempatan resmi"
+body_id = """
+Paragraf satu.
+
+Paragraf dua.
+"""
+
+[[question]]
+id = "mig-q-01"
+section = "migration"
+mondai = "quiz"
+prompt_id = "Jalur mana yang resmi?"
+choices = ["G2G", "Visa turis"]
+answer = 1
+explanation_id = "G2G adalah jalur resmi; visa turis tidak boleh untuk bekerja."
+''',
+}
+
+
+def add_course(app, tmp_path) -> None:
+    """A tiny course (one unit, one lesson, a migration lesson) loaded into the database."""
+    from jlpt_app.bank import load_bank
+    from jlpt_app.services.bank import load_into_db
+
+    root = tmp_path / "course" / "question_bank"
+    for name, content in COURSE_FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    bank = load_bank(root)
+    assert not bank.problems, bank.problems
+    media = tmp_path / "course" / "media"
+    (media / "vocab").mkdir(parents=True)
+    (media / "vocab" / "n5-v-taberu.ogg").write_bytes(b"OggS-test")
+    app.config["MEDIA_ROOT"] = str(media)
+    with app.app_context():
+        load_into_db(dbmod.session(), bank)

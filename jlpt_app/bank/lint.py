@@ -9,7 +9,7 @@ from functools import lru_cache
 from jlpt_app.bank.loader import Bank, Entry
 from jlpt_app.grading import grade
 from jlpt_app.grading.analyse import analyse, tagger
-from jlpt_app.grading.normalize import has_kanji, numbers_to_kanji, to_hiragana
+from jlpt_app.grading.normalize import fold, has_kanji, numbers_to_kanji, to_hiragana
 from jlpt_app.grading.target import parse_furigana
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -47,22 +47,33 @@ def japanese_texts(entry: Entry) -> Iterator[tuple[str, str]]:
         yield "ja", _SPEAKER.sub("", data["ja"])
 
 
+_O_ROW = set("おこそとのほもよろごぞどぼぽょ")
+_E_ROW = set("えけせてねへめれげぜでべぺ")
+
+
 def _loose(kana: str) -> str:
-    """Compare readings by sound: long vowels and their spellings fold together."""
+    """Compare readings by sound: ー, おう/おお and えい/ええ fold together (the
+    analyser gives pronunciations such as ガクセー for がくせい)."""
     out: list[str] = []
-    vowels = {"お": "おこそとのほもよろごぞどぼぽょ", "え": "えけせてねへめれげぜでべぺ"}
-    for c in to_hiragana(kana):
-        if out and c in "ーうおいえ":
-            prev = out[-1]
-            if (
-                c == "ー"
-                or (c in "うお" and prev in vowels["お"])
-                or (c in "いえ" and prev in vowels["え"])
-            ):
-                out.append(":")
-                continue
+    for c in fold(to_hiragana(kana)):
+        if out and ((c in "うお" and out[-1] in _O_ROW) or (c in "いえ" and out[-1] in _E_ROW)):
+            c = ":"
         out.append(c)
     return "".join(out)
+
+
+_NUMERALS = set("一二三四五六七八九十百千万何")
+_SOUND_CHANGES = str.maketrans(
+    "ぱぴぷぺぽばびぶべぼがぎぐげござじずぜぞだぢづでど",
+    "はひふへほはひふへほかきくけこさしすせそたちつてと",
+    "っちつ",
+)
+
+
+def _counter_loose(kana: str) -> str:
+    """Numbers and counters change sound (にじゅっぷん, さんぼん, いっかい): compare without
+    っ, the ち/つ/う it replaces, and voicing, which the analyser does not apply."""
+    return _loose(kana).replace("ゅう", "ゅ").replace("ゅ:", "ゅ").translate(_SOUND_CHANGES)
 
 
 @lru_cache(maxsize=8192)
@@ -79,13 +90,30 @@ def _nbest_readings(text: str) -> list[list[tuple[str, str]]]:
     return [p for p in parses if p]
 
 
-def _span_readings(text: str, start: int, end: int) -> set[str]:
-    """What the analyser reads characters start..end as (in its 3 best parses, and alone).
+def _expected_reading(text: str, spans, start: int, end: int) -> str | None:
+    """The reading of text[start:end] from its furigana and kana, or None if a kanji there
+    has no furigana."""
+    out, pos = [], start
+    for s, e, reading in spans:
+        if e <= start or s >= end:
+            continue
+        if s < start or e > end or has_kanji(text[pos:s]):
+            return None
+        out += [to_hiragana(text[pos:s]), reading]
+        pos = e
+    if has_kanji(text[pos:end]):
+        return None
+    out.append(to_hiragana(text[pos:end]))
+    return "".join(out)
 
-    A word's tokens may reach past the bracket into okurigana or a prefix (食[た]べる is
-    one token 食べ); those kana are added to the furigana side before comparing, so the
-    result holds pairs (kana before, reading of the tokens, kana after)."""
-    found: set[str] = set()
+
+def _furigana_fits(text: str, spans, span: tuple[int, int, str]) -> bool:
+    """Does one of the analyser's 3 best parses read this span as its furigana says?
+
+    The span is compared on the whole tokens around it (食[た]べる is one token 食べ;
+    飲[の]み物[もの] one token 飲み物), reading them from all the furigana they hold."""
+    start, end, _reading = span
+    loose = _counter_loose if _NUMERALS & set(text[start:end]) else _loose
     for parse in _nbest_readings(text):
         pos, first, last, pieces = 0, None, None, []
         for surface, reading in parse:
@@ -97,21 +125,11 @@ def _span_readings(text: str, start: int, end: int) -> set[str]:
             pos = e
         if first is None:
             continue
-        before, after = text[first:start], text[end:last]
-        if has_kanji(before) or has_kanji(after):
-            continue
-        found.add(f"{to_hiragana(before)}|{_loose(''.join(pieces))}|{to_hiragana(after)}")
-    alone = "".join(m.reading for m in analyse(text[start:end]))
-    found.add(f"|{_loose(alone)}|")
-    return found
-
-
-def _reading_fits(reading: str, found: set[str]) -> bool:
-    for item in found:
-        before, analysed, after = item.split("|")
-        if _loose(before + reading + after) == analysed:
+        expected = _expected_reading(text, spans, first, last)
+        if expected is not None and loose(expected) == loose("".join(pieces)):
             return True
-    return False
+    alone = "".join(m.reading for m in analyse(text[start:end]))
+    return loose(span[2]) == loose(alone)
 
 
 def check_furigana(bank: Bank, entry: Entry, field: str, text: str) -> None:
@@ -119,9 +137,9 @@ def check_furigana(bank: Bank, entry: Entry, field: str, text: str) -> None:
     base, spans = parse_furigana(normal)
     for start, end, reading in spans:
         word = base[start:end]
-        if bank.readings_ok.get(word) == reading:
+        if reading in bank.readings_ok.get(word, ()):
             continue
-        if not _reading_fits(reading, _span_readings(base, start, end)):
+        if not _furigana_fits(base, spans, (start, end, reading)):
             analysed = "".join(m.reading for m in analyse(word))
             bank.problem(
                 entry,
@@ -143,7 +161,7 @@ def check_unknown_words(bank: Bank, entry: Entry, field: str, text: str) -> None
 
 
 def _spellings(word: str) -> list[str]:
-    return [w.strip() for w in re.split(r"[/・、,;]", word) if w.strip()]
+    return [w.strip() for w in re.split(r"[/・、,;\s]", word) if w.strip()]
 
 
 def level_words(bank: Bank) -> dict[str, set[str]]:
@@ -167,8 +185,28 @@ def level_words(bank: Bank) -> dict[str, set[str]]:
     return by_level
 
 
+_AFFIXES = ("お", "ご")
+_TITLES = ("さん", "さま", "ちゃん", "くん")
+
+
+def _word_known(candidates: set[str], allowed: set[str]) -> bool:
+    for word in candidates:
+        if word in allowed or any(f"{a}{word}" in allowed for a in _AFFIXES):
+            return True
+        if any(word.startswith(a) and word[len(a) :] in allowed for a in _AFFIXES):
+            return True
+        if any(word.endswith(t) and word[: -len(t)] in allowed for t in _TITLES):
+            return True
+    return False
+
+
 def check_level(bank: Bank, entry: Entry, field: str, text: str, allowed: set[str]) -> None:
-    for m in analyse(plain(numbers_to_kanji(text))):
+    """Kanji words must belong to the entry's level or below (kana words are always fine).
+
+    The analyser may cut a listed word in pieces (日本語 -> 日本 + 語, お茶 -> お + 茶), so
+    a piece passes when it and its neighbours spell a listed word."""
+    morphemes = analyse(plain(numbers_to_kanji(text)))
+    for k, m in enumerate(morphemes):
         if (
             not has_kanji(m.surface)
             or m.pos2 in ("固有名詞", "数詞")
@@ -177,7 +215,15 @@ def check_level(bank: Bank, entry: Entry, field: str, text: str, allowed: set[st
             continue
         if m.pos1 in ("接尾辞", "接頭辞", "助動詞"):
             continue
-        if not ({m.orth_base, m.surface, m.lemma} & allowed):
+        if m.surface[0] in _NUMERALS and len(m.surface) <= 3:
+            continue  # 何時, 三人: a number (or 何) with its counter
+        candidates = {m.orth_base, m.surface, m.lemma}
+        for a in range(max(0, k - 2), k + 1):
+            for b in range(k + 1, min(len(morphemes), k + 3) + 1):
+                window = morphemes[a:b]
+                candidates.add("".join(x.surface for x in window))
+                candidates.add("".join(x.surface for x in window[:-1]) + window[-1].orth_base)
+        if not _word_known(candidates, allowed):
             bank.problem(
                 entry,
                 f"{field}: {m.surface} ({m.orth_base}) is not a word of level {entry.level} or "

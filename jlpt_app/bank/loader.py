@@ -46,7 +46,7 @@ class Bank:
     root: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    readings_ok: dict[str, str] = field(default_factory=dict)
+    readings_ok: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.kind == kind]
@@ -93,7 +93,9 @@ def _read_file(path: Path, bank: Bank) -> None:
         )
         return
     if path.name == "readings.toml" and path.parent == bank.root:
-        bank.readings_ok.update({k: str(v) for k, v in data.get("ok", {}).items()})
+        for word, readings in data.get("ok", {}).items():
+            listed = readings if isinstance(readings, list) else [readings]
+            bank.readings_ok[word] = tuple(str(r) for r in listed)
         return
     lines = _entry_lines(text)
     per_kind: dict[str, list[tuple[int, dict[str, int]]]] = {}

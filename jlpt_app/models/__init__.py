@@ -2,12 +2,14 @@
 
 from jlpt_app.models.bank import BankItem
 from jlpt_app.models.classroom import Classroom, classroom_students, classroom_teachers
+from jlpt_app.models.progress import LessonProgress
 from jlpt_app.models.school import School
 from jlpt_app.models.user import StudentProfile, User
 
 __all__ = [
     "BankItem",
     "Classroom",
+    "LessonProgress",
     "School",
     "StudentProfile",
     "User",

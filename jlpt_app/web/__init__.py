@@ -71,7 +71,7 @@ def _csrf_error(error: CSRFError):
 
 
 def register_web(app: Flask) -> None:
-    from jlpt_app.web import admin, assessor, auth, coordinator, labels, student, teacher
+    from jlpt_app.web import admin, assessor, auth, coordinator, labels, learn, student, teacher
 
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
@@ -88,6 +88,7 @@ def register_web(app: Flask) -> None:
         assessor.bp,
         coordinator.bp,
         admin.bp,
+        learn.bp,
     ):
         app.register_blueprint(bp)
 

@@ -13,13 +13,14 @@ from flask import url_for
 
 from jlpt_app.programme import Role
 from jlpt_app.web.access import PUBLIC, SIGNED_IN, rule_of
-from tests.conftest import login
+from tests.conftest import add_course, login
 
 ANON = "anonymous"
 ROLES = [ANON, *[r.value for r in Role]]
 EVERYONE = frozenset(ROLES)
 SIGNED = frozenset(r.value for r in Role)
 STAFF = frozenset({"teacher", "admin"})
+LEARNERS = frozenset({"student", "teacher", "admin"})
 
 # endpoint -> who may use it (every method the route accepts)
 EXPECTED: dict[str, frozenset[str]] = {
@@ -51,6 +52,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "admin.users": frozenset({"admin"}),
     "admin.create_user": frozenset({"admin"}),
     "admin.set_active": frozenset({"admin"}),
+    "learn.index": LEARNERS,
+    "learn.area": LEARNERS,
+    "learn.lesson": LEARNERS,
+    "learn.quiz": LEARNERS,
+    "learn.migration": LEARNERS,
+    "learn.migration_lesson": LEARNERS,
+    "learn.migration_quiz": LEARNERS,
+    "learn.media": SIGNED,
 }
 
 LOGIN_OF = {
@@ -86,24 +95,35 @@ def _is_denied(role: str, response) -> bool:
     return False
 
 
+# Where an endpoint needs other arguments than the shared ones.
+ARGS_FOR = {
+    "learn.migration_lesson": {"lesson_id": "mig-l-01"},
+    "learn.media": {"filename": "vocab/n5-v-taberu.ogg"},
+}
+
+
 def _requests(app, world) -> list[tuple[str, str, str]]:
     args = {
         "class_id": world.class_a,
         "student_id": world.victim_a,
         "user_id": world.victim_a,
         "filename": "app.css",
+        "area": "n5",
+        "lesson_id": "n5-u01-l01",
     }
     found = []
     # Build every URL first: requests made inside this context would share its `g`.
     with app.test_request_context():
         for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
-            url = url_for(rule.endpoint, **{k: args[k] for k in rule.arguments})
+            own = {**args, **ARGS_FOR.get(rule.endpoint, {})}
+            url = url_for(rule.endpoint, **{k: own[k] for k in rule.arguments})
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 found.append((rule.endpoint, method, url))
     return found
 
 
-def test_every_route_for_every_role(app, world):
+def test_every_route_for_every_role(app, world, tmp_path):
+    add_course(app, tmp_path)
     checked = 0
     failures = []
     for endpoint, method, url in _requests(app, world):

@@ -286,7 +286,13 @@ def test_every_post_route_refuses_a_request_without_csrf_token(csrf_app):
     c = csrf_app.test_client()
     token = _csrf_from(c.get("/login").get_data(as_text=True))
     c.post("/login", data={"username": "admin", "password": PASSWORD, "csrf_token": token})
-    args = {"class_id": world.class_a, "student_id": world.victim_a, "user_id": world.victim_a}
+    args = {
+        "class_id": world.class_a,
+        "student_id": world.victim_a,
+        "user_id": world.victim_a,
+        "area": "n5",
+        "lesson_id": "n5-u01-l01",
+    }
     posts = [r for r in csrf_app.url_map.iter_rules() if "POST" in r.methods]
     assert len(posts) >= 10
     with csrf_app.test_request_context():
