@@ -155,6 +155,7 @@ def _check_references(bank: Bank) -> None:
                     ("kanji", ("kanji",)),
                     ("grammar", ("grammar",)),
                     ("quiz", ("question",)),
+                    ("phrases", ("phrase",)),
                 ):
                     for ref in lesson.get(field_name, []) or []:
                         if not exists(ref, kinds):

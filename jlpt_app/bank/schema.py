@@ -119,8 +119,9 @@ def check_entry(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
     """Problems as (field, message); an empty list means the entry is well formed."""
     required, optional = FIELDS[kind]
     problems: list[tuple[str, str]] = []
+    may_be_empty = {"onyomi", "kunyomi"}  # many kanji have no kun (or no on) reading
     for name in required:
-        if name not in data or data[name] in ("", [], None):
+        if name not in data or (data[name] in ("", [], None) and name not in may_be_empty):
             problems.append((name, f"missing field {name}"))
     for name in data:
         if name not in required and name not in optional:
