@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Quick start without anything but Python 3.11.
 
-    python3.11 dev.py start   # install, migrate, seed demo data, serve http://127.0.0.1:5000
+    python3.11 dev.py start   # install, migrate, load lessons, seed demo data, serve :5000
     python3.11 dev.py test    # install with the dev extra, run the whole test suite
 
 Standard library only: this runs before any dependency is installed. It keeps
@@ -53,6 +53,7 @@ def flask(*args: str) -> None:
 def start() -> None:
     ensure_installed(None)
     flask("init-db")
+    flask("bank", "load")
     flask("seed-demo", "--password", DEMO_PASSWORD)
     print(f"\nOpen http://127.0.0.1:5000 and sign in with a login above; password: {DEMO_PASSWORD}")
     flask("run", "--host", "127.0.0.1", "--port", "5000")

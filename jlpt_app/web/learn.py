@@ -116,11 +116,15 @@ def quiz(area: str, lesson_id: str):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    questions = build_quiz(lesson_id, found.vocab, found.quiz)
+    return _marked(build_quiz(lesson_id, found.vocab, found.quiz), lesson_id, area, found)
+
+
+def _marked(questions, progress_id: str, area: str, found):
+    """Mark the posted answers, keep a student's progress, show the results."""
     results, score = mark(questions, request.form.to_dict())
     progress = None
     if _is_student():
-        progress = lessons.record_quiz(session, current_user.id, lesson_id, score)
+        progress = lessons.record_quiz(db.session(), current_user.id, progress_id, score)
     return render_template(
         "learn/result.html",
         area=area,
@@ -168,19 +172,7 @@ def migration_quiz():
     if not EmptyForm().validate_on_submit():
         abort(400)
     questions = build_quiz("migration", [], lessons.migration_quiz(session))
-    results, score = mark(questions, request.form.to_dict())
-    progress = None
-    if _is_student():
-        progress = lessons.record_quiz(session, current_user.id, "mig-quiz", score)
-    return render_template(
-        "learn/result.html",
-        area="migration",
-        lesson=None,
-        results=results,
-        score=score,
-        passed=score >= lessons.PASS_SCORE,
-        progress=progress,
-    )
+    return _marked(questions, "mig-quiz", "migration", None)
 
 
 @bp.route("/media/<path:filename>")
