@@ -1,6 +1,6 @@
 """Write question_bank/{n5,n4}/units.toml and question_bank/sectors/units.toml from the bank.
 
-    python scripts/make_units.py
+    python scripts/make_units.py [N5] [N4] [sectors]   (default: all three)
 
 A first, mechanical course structure: words in list order, grammar in file order,
 kanji spread along; 12 words, about 2 grammar points and 2 kanji a lesson, 5 lessons a
@@ -20,6 +20,23 @@ sys.path.insert(0, str(ROOT))
 from jlpt_app.bank import load_bank  # noqa: E402
 
 WORDS_PER_LESSON = 12
+# Grammar files in teaching order (others follow alphabetically).
+GRAMMAR_ORDER = [
+    "basics",
+    "particles",
+    "questions",
+    "numbers",
+    "verbs",
+    "adjectives",
+    "expressions",
+    "aspect",
+    "giving",
+    "forms",
+    "reasons",
+    "hearsay",
+    "others",
+    "honorifics",
+]
 LESSONS_PER_UNIT = 5
 
 
@@ -36,9 +53,14 @@ def _share(items: list[str], parts: int) -> list[list[str]]:
 
 
 def level_units(bank, level: str) -> str:
+    def order(e) -> tuple:
+        stem = Path(e.file).stem
+        rank = GRAMMAR_ORDER.index(stem) if stem in GRAMMAR_ORDER else len(GRAMMAR_ORDER)
+        return (rank, e.file, e.line)
+
     def ids(kind: str) -> list[str]:
         found = [e for e in bank.of_kind(kind) if e.level == level and not e.data.get("sectors")]
-        return [e.id for e in sorted(found, key=lambda e: (e.file, e.line))]
+        return [e.id for e in sorted(found, key=order)]
 
     words, grammar, kanji = ids("vocab"), ids("grammar"), ids("kanji")
     questions = ids("question")
@@ -117,12 +139,13 @@ def sector_units(bank) -> str:
 
 def main() -> None:
     bank = load_bank(ROOT / "question_bank")
+    levels = sys.argv[1:] or ["N5", "N4", "sectors"]
     for level in ("N5", "N4"):
-        if any(e.level == level for e in bank.of_kind("vocab")):
+        if level in levels and any(e.level == level for e in bank.of_kind("vocab")):
             path = ROOT / "question_bank" / level.lower() / "units.toml"
             path.write_text(level_units(bank, level), encoding="utf-8")
             print("wrote", path.relative_to(ROOT))
-    if any(e.data.get("sectors") for e in bank.of_kind("vocab")):
+    if "sectors" in levels and any(e.data.get("sectors") for e in bank.of_kind("vocab")):
         path = ROOT / "question_bank" / "sectors" / "units.toml"
         path.write_text(sector_units(bank), encoding="utf-8")
         print("wrote", path.relative_to(ROOT))

@@ -125,3 +125,24 @@ def test_lesson_page_is_light(app, as_role, world, tmp_path):
     add_course(app, tmp_path)
     weight, _gzip = page_weight(as_role("siswa"), "/learn/n5/n5-u01-l01")
     assert weight < BUDGET
+
+
+def test_the_projects_own_bank_loads_and_its_first_lesson_renders(app, as_role, world):
+    """The committed content, loaded as `flask bank load` does, in a real lesson page."""
+    from pathlib import Path
+
+    from jlpt_app.bank import load_bank
+    from jlpt_app.services import lessons
+    from jlpt_app.services.bank import load_into_db
+
+    bank = load_bank(Path(app.config["QUESTION_BANK"]))
+    with app.app_context():
+        report = load_into_db(dbmod.session(), bank)
+        assert report.added == len(bank.entries)
+        units = lessons.units(dbmod.session(), "n5")
+    assert units, "question_bank/n5/units.toml is missing"
+    first = units[0]["lessons"][0]["id"]
+    page = as_role("siswa").get(f"/learn/n5/{first}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert html.count('class="word"') >= 10 and "Cek pemahaman" in html
