@@ -112,12 +112,16 @@ def build(
     """Build the missing or changed audio files; returns (built, unchanged)."""
     manifest_path = media / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    wanted = list(clips(bank))
+    # Clips of entries that no longer exist go, so media/ holds only what is used.
+    current = {c.path for c in wanted}
+    for path in [p for p in manifest if p not in current]:
+        (media / path).unlink(missing_ok=True)
+        del manifest[path]
     todo = [
-        c
-        for c in clips(bank)
-        if manifest.get(c.path) != c.fingerprint or not (media / c.path).is_file()
+        c for c in wanted if manifest.get(c.path) != c.fingerprint or not (media / c.path).is_file()
     ]
-    unchanged = sum(1 for _ in clips(bank)) - len(todo)
+    unchanged = len(wanted) - len(todo)
     built = 0
     for clip in progress(iter(todo)) if progress else todo:
         write_ogg(_synthesise(clip.turns), media / clip.path)

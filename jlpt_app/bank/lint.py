@@ -49,13 +49,15 @@ def japanese_texts(entry: Entry) -> Iterator[tuple[str, str]]:
 
 _O_ROW = set("おこそとのほもよろごぞどぼぽょ")
 _E_ROW = set("えけせてねへめれげぜでべぺ")
+_SAME_SOUND = str.maketrans("づぢ", "ずじ")
 
 
 def _loose(kana: str) -> str:
     """Compare readings by sound: ー, おう/おお and えい/ええ fold together (the
     analyser gives pronunciations such as ガクセー for がくせい)."""
     out: list[str] = []
-    for c in fold(to_hiragana(kana)):
+    # ず/づ and じ/ぢ sound the same; the analyser's pronunciations use ず and じ.
+    for c in fold(to_hiragana(kana)).translate(_SAME_SOUND):
         if out and ((c in "うお" and out[-1] in _O_ROW) or (c in "いえ" and out[-1] in _E_ROW)):
             c = ":"
         out.append(c)

@@ -56,3 +56,7 @@ def test_build_writes_small_mono_opus_and_only_rebuilds_changes(tmp_path):
     assert build(load_bank(root), media) == (1, 1)
     clip.unlink()
     assert build(load_bank(root), media) == (1, 1)  # a deleted file is made again
+    (root / "n5/listening/l.toml").unlink()
+    assert build(load_bank(root), media) == (0, 1)
+    assert not clip.exists()  # the clip of a removed entry is removed too
+    assert "n5/listening/n5-l-01.ogg" not in json.loads((media / "manifest.json").read_text())
