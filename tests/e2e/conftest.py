@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import World, add_world, make_test_app
+from tests.conftest import World, add_course, add_world, make_test_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,8 +44,10 @@ class LiveServer:
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory, external_schema) -> Iterator[LiveServer]:
-    app = make_test_app(tmp_path_factory.mktemp("e2e"), WTF_CSRF_ENABLED=True)
+    folder = tmp_path_factory.mktemp("e2e")
+    app = make_test_app(folder, WTF_CSRF_ENABLED=True)
     world = add_world(app)
+    add_course(app, folder)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
     thread.start()

@@ -192,3 +192,29 @@ def test_student_signs_in_with_javascript_disabled(new_context, live_server):
     assert response.status == 200
     assert path_of(page) == "/student/"
     expect(footer_user(page)).to_have_text(re.compile(r"^Siswa · "))
+
+
+def test_student_takes_a_lesson_and_its_quiz(page, live_server):
+    log_in(page, live_server, "siswa")
+    page.get_by_role("link", name="Belajar").first.click()
+    page.get_by_role("link", name=re.compile("Level N5")).click()
+    page.get_by_role("link", name="Kata kerja makan").click()
+    assert path_of(page) == "/learn/n5/n5-u01-l01"
+    expect(page.locator("ruby", has_text="食べる")).to_have_count(1)
+    expect(page.locator("audio").first).to_have_attribute("src", "/learn/media/vocab/n5-v-taberu.ogg")
+
+    page.get_by_role("link", name="Sembunyikan furigana").click()
+    expect(page.locator(".words rt")).to_have_count(0)
+
+    # Answer every word question with its first choice and type the sentence in romaji.
+    for fieldset in page.locator("fieldset.question").all():
+        radios = fieldset.locator("input[type=radio]")
+        if radios.count():
+            radios.first.check()
+        else:
+            fieldset.locator("input").fill("pan wo tabemasu")
+    submit(page, page.get_by_role("button", name="Periksa jawaban"))
+    expect(page.get_by_role("heading", name=re.compile(r"Hasil: \d+%"))).to_be_visible()
+    expect(page.locator(".results li")).to_have_count(5)
+    # The typed romaji answer is right: the grader accepts it.
+    expect(page.locator(".results li").last.locator("strong")).to_have_text("Benar")
