@@ -119,7 +119,10 @@ def _furigana_fits(text: str, spans, span: tuple[int, int, str]) -> bool:
     for parse in _nbest_readings(text):
         pos, first, last, pieces = 0, None, None, []
         for surface, reading in parse:
-            s, e = pos, pos + len(surface)
+            # MeCab drops spaces and line breaks: find where the token really is.
+            found = text.find(surface, pos)
+            s = found if found >= 0 else pos
+            e = s + len(surface)
             if s < end and e > start:
                 first = s if first is None else first
                 last = e
