@@ -201,7 +201,9 @@ def test_student_takes_a_lesson_and_its_quiz(page, live_server):
     page.get_by_role("link", name="Kata kerja makan").click()
     assert path_of(page) == "/learn/n5/n5-u01-l01"
     expect(page.locator("ruby", has_text="食べる")).to_have_count(1)
-    expect(page.locator("audio").first).to_have_attribute("src", "/learn/media/vocab/n5-v-taberu.ogg")
+    expect(page.locator("audio").first).to_have_attribute(
+        "src", "/learn/media/vocab/n5-v-taberu.ogg"
+    )
 
     page.get_by_role("link", name="Sembunyikan furigana").click()
     expect(page.locator(".words rt")).to_have_count(0)

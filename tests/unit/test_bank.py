@@ -245,3 +245,13 @@ def test_not_utf8_is_a_problem_not_a_crash(tmp_path, name):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes("id = 'x'".encode("utf-16"))
     assert any("not UTF-8" in m for m in messages(load_bank(root)))
+
+
+def test_okurigana_variants_of_listed_words_pass_the_level_check(tmp_path):
+    root = make_bank(
+        tmp_path, {"n5/vocab/a.toml": VOCAB.replace("パンを", "しごとが終[お]わってパンを")}
+    )
+    assert any("終わっ" in m for m in messages(check(root)))  # 終わる is not listed yet
+    listing = root / "wordlists" / "n5.tsv"
+    listing.write_text(listing.read_text(encoding="utf-8") + "終る\tおわる\n", encoding="utf-8")
+    assert messages(check(root)) == []  # the list's 終る covers 終わる (same kanji, same reading)
