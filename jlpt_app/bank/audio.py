@@ -69,13 +69,22 @@ def script_turns(script: str, voices: dict[str, str]) -> list[tuple[str, str]]:
     return turns
 
 
+SPOKEN_OPTIONS = ("expression", "quick_response")  # in the JLPT these options are heard
+_NUMBERS = ("いち", "に", "さん", "よん")
+
+
 def clips(bank: Bank) -> Iterator[Clip]:
+    questions = {e.data.get("listening"): e.data for e in bank.of_kind("question")}
     for entry in sorted(bank.entries.values(), key=lambda e: e.id):
         if entry.kind == "listening":
-            yield Clip(
-                entry.data["audio"],
-                tuple(script_turns(entry.data["ja"], entry.data.get("voices", {}))),
-            )
+            turns = script_turns(entry.data["ja"], entry.data.get("voices", {}))
+            question = questions.get(entry.id)
+            if entry.data["mondai"] in SPOKEN_OPTIONS and question and question.get("choices"):
+                turns += [
+                    ("narrator:0", f"{_NUMBERS[n]}。{speakable(choice)}")
+                    for n, choice in enumerate(question["choices"][:4])
+                ]
+            yield Clip(entry.data["audio"], tuple(turns))
         elif entry.kind == "vocab":
             path = entry.data.get("audio") or f"vocab/{entry.id}.ogg"
             yield Clip(path, (("narrator:0", entry.data["reading"]),))

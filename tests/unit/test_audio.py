@@ -34,6 +34,32 @@ def test_speakers_get_distinct_voices_and_furigana_is_spoken():
     assert speakable("食[た]べる") == "たべる"
 
 
+def test_quick_response_options_are_spoken_after_the_script(tmp_path):
+    from jlpt_app.bank.audio import clips
+
+    text = (
+        LISTENING.replace('mondai = "task"', 'mondai = "quick_response"')
+        + """
+[[question]]
+id = "n5-l-01-q1"
+section = "listening"
+mondai = "quick_response"
+listening = "n5-l-01"
+ja = "何[なん]と答[こた]えますか。"
+choices = ["はい、どうぞ。", "いいえ、けっこうです。", "どういたしまして。"]
+answer = 1
+explanation_id = "x"
+"""
+    )
+    root = make_bank(tmp_path, {"n5/listening/l.toml": text})
+    (clip,) = [c for c in clips(load_bank(root)) if c.path.endswith("n5-l-01.ogg")]
+    assert [t for _v, t in clip.turns[-3:]] == [
+        "いち。はい、どうぞ。",
+        "に。いいえ、けっこうです。",
+        "さん。どういたしまして。",
+    ]
+
+
 def test_build_writes_small_mono_opus_and_only_rebuilds_changes(tmp_path):
     root = make_bank(tmp_path, {"n5/vocab/a.toml": VOCAB, "n5/listening/l.toml": LISTENING})
     media = tmp_path / "media"
