@@ -38,10 +38,11 @@ def _furigana_on() -> bool:
     return request.args.get("furigana", "1") != "0"
 
 
-def _area_or_404(area: str) -> str:
-    if area not in lessons.AREAS:
+def _lesson_or_404(area: str, lesson_id: str) -> lessons.Lesson:
+    found = lessons.lesson(db.session(), area, lesson_id) if area in lessons.AREAS else None
+    if found is None:
         abort(404)
-    return area
+    return found
 
 
 def _is_student() -> bool:
@@ -75,7 +76,8 @@ def index():
 @bp.route("/<area>/")
 @allow(*LEARNERS)
 def area(area: str):
-    _area_or_404(area)
+    if area not in lessons.AREAS:
+        abort(404)
     session = db.session()
     return render_template(
         "learn/area.html",
@@ -88,13 +90,9 @@ def area(area: str):
 @bp.route("/<area>/<lesson_id>")
 @allow(*LEARNERS)
 def lesson(area: str, lesson_id: str):
-    _area_or_404(area)
-    session = db.session()
-    found = lessons.lesson(session, area, lesson_id)
-    if found is None:
-        abort(404)
+    found = _lesson_or_404(area, lesson_id)
     if _is_student():
-        lessons.mark_opened(session, current_user.id, lesson_id)
+        lessons.mark_opened(db.session(), current_user.id, lesson_id)
     return render_template(
         "learn/lesson.html",
         area=area,
@@ -109,11 +107,7 @@ def lesson(area: str, lesson_id: str):
 @bp.route("/<area>/<lesson_id>/quiz", methods=["POST"])
 @allow(*LEARNERS)
 def quiz(area: str, lesson_id: str):
-    _area_or_404(area)
-    session = db.session()
-    found = lessons.lesson(session, area, lesson_id)
-    if found is None:
-        abort(404)
+    found = _lesson_or_404(area, lesson_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     return _marked(build_quiz(lesson_id, found.vocab, found.quiz), lesson_id, area, found)
