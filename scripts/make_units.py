@@ -63,13 +63,22 @@ def level_units(bank, level: str) -> str:
         return [e.id for e in sorted(found, key=order)]
 
     words, grammar, kanji = ids("vocab"), ids("grammar"), ids("kanji")
-    questions = ids("question")
+    # A lesson quiz shows a stem and choices only: no reading passages or audio there.
+    questions = [
+        i for i in ids("question") if bank.entries[i].data["section"] in ("vocabulary", "grammar")
+    ]
     lessons = max(1, math.ceil(len(words) / WORDS_PER_LESSON))
+    # One quiz question from each question file (typed, vocabulary, grammar) per lesson.
+    by_file: dict[str, list[str]] = {}
+    for i in questions:
+        by_file.setdefault(bank.entries[i].file, []).append(i)
+    shares = [_share(group, lessons) for group in by_file.values()]
+    quizzes = [[share[n][0] for share in shares if share[n]] for n in range(lessons)]
     by_lesson = zip(
         _share(words, lessons),
         _share(grammar, lessons),
         _share(kanji, lessons),
-        _share(questions, lessons),
+        quizzes,
         strict=True,
     )
     patterns = {e.id: e.data["pattern"] for e in bank.of_kind("grammar")}
