@@ -24,7 +24,6 @@ _LATIN = re.compile(r"[a-z]")
 _DIGITS = re.compile(r"\d+")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
-_KANA_ONLY = re.compile(r"^[\u3041-\u3096ー]*$")
 
 _VOWEL_OF: dict[str, str] = {}
 for _vowel, _row in {
@@ -67,10 +66,6 @@ def is_katakana_word(text: str) -> bool:
 
 def has_kanji(text: str) -> bool:
     return bool(_KANJI.search(text))
-
-
-def is_kana(text: str) -> bool:
-    return bool(_KANA_ONLY.match(text))
 
 
 def has_latin(text: str) -> bool:
