@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jlpt_app.bank.loader import Bank
+from jlpt_app.grading.target import furigana_pieces
 
 ENGINE = "pyopenjtalk-plus/opus-0.9/v1"  # change to force a rebuild of every file
 SAMPLE_RATE = 48000
@@ -29,7 +30,6 @@ VOICES = {
 }
 DEFAULT_SPEAKERS = {"男": "male", "女": "female", "先生": "narrator", "店員": "female"}
 _TURN = re.compile(r"^\s*([^：:\n]{1,12})[：:]\s*(.+)$")
-_FURIGANA = re.compile(r"([\u3400-\u9fff々〆ヶ]+)\[([^\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Clip:
 
 def speakable(text: str) -> str:
     """Say the furigana reading where one is given: the synthesiser then cannot misread."""
-    return _FURIGANA.sub(lambda m: m.group(2), text)
+    return "".join(reading or written for written, reading in furigana_pieces(text))
 
 
 def script_turns(script: str, voices: dict[str, str]) -> list[tuple[str, str]]:

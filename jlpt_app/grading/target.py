@@ -119,6 +119,24 @@ def parse_furigana(accepted: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(plain), spans
 
 
+def furigana_pieces(text: str) -> list[tuple[str, str | None]]:
+    """The text cut into (as written, reading or None) pieces.
+
+    The one reading of the notation that the grader, the linter, the lesson pages and
+    the speech synthesiser share, so ご飯[ごはん] means the same everywhere."""
+    base, spans = parse_furigana(text)
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, end, reading in spans:
+        if start > pos:
+            pieces.append((base[pos:start], None))
+        pieces.append((base[start:end], reading))
+        pos = end
+    if pos < len(base):
+        pieces.append((base[pos:], None))
+    return pieces
+
+
 def _span_start(text: str, reading: str, floor: int = 0) -> int:
     """Where the word a bracket reads begins: its kanji run, plus any kana the
     writer put inside the bracket too (ご飯[ごはん], 食べ[たべ])."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from jlpt_app import db
 from jlpt_app.bank.quiz import build_quiz, mark
+from jlpt_app.grading.target import furigana_pieces
 from jlpt_app.programme import Role
 from jlpt_app.services import lessons
 from jlpt_app.web.access import allow, signed_in
@@ -19,18 +18,16 @@ bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 LEARNERS = (Role.STUDENT, Role.TEACHER, Role.ADMIN)  # teachers and admins preview lessons
 AREA_TITLES = {"n5": "N5", "n4": "N4", "sec": "sectors"}
-_FURIGANA = re.compile(r"([\u3400-\u9fff々〆ヶ]+)\[([^\]]+)\]")
 
 
 def ruby(text: str, show: bool = True) -> Markup:
     """Furigana notation -> <ruby> (or the plain kanji when furigana is switched off)."""
-    out, pos = [], 0
-    for match in _FURIGANA.finditer(text or ""):
-        out.append(escape(text[pos : match.start()]))
-        kanji, reading = escape(match.group(1)), escape(match.group(2))
-        out.append(Markup(f"<ruby>{kanji}<rt>{reading}</rt></ruby>") if show else kanji)
-        pos = match.end()
-    out.append(escape((text or "")[pos:]))
+    out = []
+    for written, reading in furigana_pieces(text or ""):
+        if reading is None or not show:
+            out.append(escape(written))
+        else:
+            out.append(Markup("<ruby>{}<rt>{}</rt></ruby>").format(written, reading))
     return Markup("").join(out)
 
 

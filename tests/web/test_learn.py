@@ -146,3 +146,13 @@ def test_the_projects_own_bank_loads_and_its_first_lesson_renders(app, as_role, 
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert html.count('class="word"') >= 10 and "Cek pemahaman" in html
+
+
+def test_ruby_reads_the_notation_as_the_grader_does():
+    from jlpt_app.web.learn import ruby
+
+    assert ruby("ご飯[ごはん]を食[た]べます") == (
+        "<ruby>ご飯<rt>ごはん</rt></ruby>を<ruby>食<rt>た</rt></ruby>べます"
+    )
+    assert ruby("お茶[ちゃ]", show=False) == "お茶"
+    assert ruby("<b>漢[かん]") == "&lt;b&gt;<ruby>漢<rt>かん</rt></ruby>"
