@@ -14,7 +14,7 @@ from itertools import product
 
 from jlpt_app.grading.analyse import Morpheme, analyse
 from jlpt_app.grading.feedback import issue
-from jlpt_app.grading.normalize import _VOWEL_OF, fold, hiragana_long_vowels, romaji_variants
+from jlpt_app.grading.normalize import fold, hiragana_long_vowels, lengthens, romaji_variants
 from jlpt_app.grading.reading import AnswerReading
 from jlpt_app.grading.target import (
     PARTICLE_SOUNDS,
@@ -227,10 +227,7 @@ def _classify(op_: tuple[str, str, str, int], expected: str) -> str | None:
         return "small_kana"
     if "っ" in (a, b):
         return None  # まちて for まって: another form, not a slip
-    if at > 0 and (
-        ({a, b} == {"う", "お"} and _VOWEL_OF.get(expected[at - 1]) == "お")
-        or ({a, b} == {"い", "え"} and _VOWEL_OF.get(expected[at - 1]) == "え")
-    ):
+    if at > 0 and {a, b} in ({"う", "お"}, {"い", "え"}) and lengthens(expected[at - 1], a):
         return "long_vowel"  # とうい for とおい, がくせえ for がくせい
     # One other mistyped kana: a slip only inside a longer word, not its first sound
     # (ごにん -> よにん is another number, not a slip).

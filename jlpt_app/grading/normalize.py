@@ -199,6 +199,13 @@ _ROMAJI_TWINS = {
 }
 
 
+def lengthens(prev: str, c: str) -> bool:
+    """Is c the second half of a long vowel after prev, in one of its two spellings
+    (おう/おお after an o-row kana, えい/ええ after an e-row kana)?"""
+    vowel = _VOWEL_OF.get(prev)
+    return (c in "うお" and vowel == "お") or (c in "いえ" and vowel == "え")
+
+
 def romaji_variants(kana: str, limit: int = 8) -> list[str]:
     """Every spelling of a word that a romaji typist may have meant by the same letters.
 
@@ -209,10 +216,8 @@ def romaji_variants(kana: str, limit: int = 8) -> list[str]:
         twin = _ROMAJI_TWINS.get(c)
         if twin is None:
             continue
-        if c in "うおいえ":
-            prev_vowel = _VOWEL_OF.get(kana[i - 1]) if i else None
-            if not ((c in "うお" and prev_vowel == "お") or (c in "いえ" and prev_vowel == "え")):
-                continue
+        if c in "うおいえ" and not (i and lengthens(kana[i - 1], c)):
+            continue
         variants += [v[:i] + twin + v[i + 1 :] for v in variants]
         if len(variants) >= limit:
             break
