@@ -176,10 +176,9 @@ def _kanji_key(word: str) -> str:
     return "".join(_KANJI_CHARS.findall(word))
 
 
-def level_readings(bank: Bank) -> dict[str, dict[str, set[str]]]:
-    """Per level: the kanji of a listed word -> its readings, so that okurigana spelling
-    variants pass (the list writes 集る and 終る; sentences write 集まる and 終わる)."""
-    out: dict[str, dict[str, set[str]]] = {"N5": {}, "N4": {}}
+def _levelled_words(bank: Bank) -> list[tuple[str, str, str]]:
+    """(level, word as written, reading) from question_bank/wordlists/ and the bank's
+    own vocabulary (sector words count as N4)."""
     rows: list[tuple[str, str, str]] = []
     for level in ("N5", "N4"):
         for name in (f"{level.lower()}.tsv", f"{level.lower()}-additions.tsv"):
@@ -193,35 +192,32 @@ def level_readings(bank: Bank) -> dict[str, dict[str, set[str]]]:
     for entry in bank.of_kind("vocab"):
         for w in _spellings(entry.data["word"]):
             rows.append((entry.data.get("level", "N4"), w, entry.data["reading"]))
+    return rows
+
+
+def _open_at(level: str) -> tuple[str, ...]:
+    """The levels whose sentences may use a word of `level` (N5 words serve N4 too)."""
+    return tuple(lv for lv in ("N5", "N4") if LEVEL_ORDER[lv] >= LEVEL_ORDER.get(level, 1))
+
+
+def level_readings(rows: list[tuple[str, str, str]]) -> dict[str, dict[str, set[str]]]:
+    """Per level: the kanji of a listed word -> its readings, so that okurigana spelling
+    variants pass (the list writes 集る and 終る; sentences write 集まる and 終わる)."""
+    out: dict[str, dict[str, set[str]]] = {"N5": {}, "N4": {}}
     for level, word, reading in rows:
         key = _kanji_key(word)
-        if not key:
-            continue
-        for lv in ("N5", "N4"):
-            if LEVEL_ORDER[lv] >= LEVEL_ORDER.get(level, 1):
+        if key:
+            for lv in _open_at(level):
                 out[lv].setdefault(key, set()).add(to_hiragana(reading).removesuffix("する"))
     return out
 
 
-def level_words(bank: Bank) -> dict[str, set[str]]:
-    """Words (as written) available at each level: N5 words, then N5 + N4 words.
-
-    From the level lists in question_bank/wordlists/ and the bank's own vocabulary."""
-    levelled: list[tuple[str, str]] = []
-    for level in ("N5", "N4"):
-        for name in (f"{level.lower()}.tsv", f"{level.lower()}-additions.tsv"):
-            listing = bank.root / "wordlists" / name
-            if listing.is_file():
-                for line in listing.read_text(encoding="utf-8").splitlines()[1:]:
-                    word = line.split("\t")[0]
-                    levelled += [(level, w) for w in _spellings(word)]
-    for entry in bank.of_kind("vocab"):
-        levelled += [(entry.data.get("level", "N4"), w) for w in _spellings(entry.data["word"])]
+def level_words(rows: list[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """Words (as written) available at each level: N5 words, then N5 + N4 words."""
     by_level: dict[str, set[str]] = {"N5": set(), "N4": set()}
-    for level, word in levelled:
-        for lv in ("N5", "N4"):
-            if LEVEL_ORDER[lv] >= LEVEL_ORDER.get(level, 1):
-                by_level[lv].add(word)
+    for level, word, _reading in rows:
+        for lv in _open_at(level):
+            by_level[lv].add(word)
     return by_level
 
 
@@ -310,8 +306,9 @@ def check_typed(bank: Bank, entry: Entry) -> None:
 
 def lint(bank: Bank) -> None:
     """Add every content problem to bank.problems."""
-    words = level_words(bank)
-    readings = level_readings(bank)
+    rows = _levelled_words(bank)
+    words = level_words(rows)
+    readings = level_readings(rows)
     sector_words: dict[str, set[str]] = {}
     for entry in bank.of_kind("vocab"):
         for sector in entry.data.get("sectors", []):
